@@ -1,0 +1,24 @@
+"""Orders service: orders, the checkout saga and payments (transações)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from confeitaria_shared.config import env_str
+from confeitaria_shared.health import database_check
+from confeitaria_shared.web import install_plumbing
+
+from .api import api
+from .extensions import db
+
+
+def create_app(database_url: str | None = None) -> Flask:
+    """Build the orders app on its database."""
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    db.init_app(app)
+    with app.app_context():
+        checks = {"database": database_check(db.engine)}
+    install_plumbing(app, "pedidos", checks, rollback=db.session.rollback)
+    app.register_blueprint(api)
+    return app

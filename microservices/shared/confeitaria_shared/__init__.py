@@ -1,0 +1,1 @@
+"""What every Confeitaria service needs once: config, envelope, outbox, inbox, consumer, web plumbing."""

@@ -1,0 +1,71 @@
+"""Settings read from the environment once, at start, with clear errors for bad values."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+class ConfigError(RuntimeError):
+    """An environment variable is missing or has an invalid value."""
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    """Return a required (or defaulted) string variable."""
+    value = os.environ.get(name, default)
+    if value is None or value == "":
+        raise ConfigError(f"environment variable {name} is required")
+    return value
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Return an integer variable no smaller than `minimum`."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Return a boolean variable written as true/false, 1/0, yes/no or on/off."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    """Where domain events travel and how a consumer treats failures."""
+
+    bus_url: str
+    stream: str = "confeitaria.eventos"
+    dead_letter_stream: str = "confeitaria.eventos.dlq"
+    max_deliveries: int = 5
+    claim_idle_ms: int = 30_000
+    block_ms: int = 2_000
+    batch_size: int = 100
+
+    @classmethod
+    def from_env(cls) -> StreamSettings:
+        """Read the bus settings from EVENT_BUS_URL and the STREAM_* variables."""
+        return cls(
+            bus_url=env_str("EVENT_BUS_URL", "redis://localhost:6379/0"),
+            stream=env_str("STREAM_NAME", cls.stream),
+            dead_letter_stream=env_str("DEAD_LETTER_STREAM", cls.dead_letter_stream),
+            max_deliveries=env_int("STREAM_MAX_DELIVERIES", cls.max_deliveries, minimum=1),
+            claim_idle_ms=env_int("STREAM_CLAIM_IDLE_MS", cls.claim_idle_ms, minimum=100),
+            block_ms=env_int("STREAM_BLOCK_MS", cls.block_ms, minimum=10),
+            batch_size=env_int("STREAM_BATCH_SIZE", cls.batch_size, minimum=1),
+        )

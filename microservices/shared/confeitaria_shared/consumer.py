@@ -1,0 +1,173 @@
+"""Stream consumer: consumer groups, ack after effect, claiming dead consumers' entries, dead letters."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import redis
+
+from .config import StreamSettings
+from .envelope import EventEnvelope, MalformedEventError
+
+log = logging.getLogger(__name__)
+
+EventCallback = Callable[[EventEnvelope], None]
+Entry = tuple[str, dict[str, str]]
+
+
+def ensure_group(bus: redis.Redis, stream: str, group: str) -> None:
+    """Create the group at the stream's start (not at `$`), so no earlier event is skipped."""
+    try:
+        bus.xgroup_create(stream, group, id="0", mkstream=True)
+    except redis.ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+@dataclass
+class StreamConsumer:
+    """One consumer of a group: reads, applies each event once, acknowledges after the effect."""
+
+    bus: redis.Redis
+    settings: StreamSettings
+    group: str
+    name: str
+    handle: EventCallback
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    _last_claim: float = 0.0
+
+    def run(self, heartbeat: Callable[[], None] = lambda: None) -> None:
+        """Consume until stopped; a lost bus connection is retried, never fatal."""
+        while not self.stop_event.is_set():
+            try:
+                heartbeat()
+                self.poll_once()
+            except redis.ConnectionError as exc:
+                log.warning("event bus unreachable, retrying", extra={"error": str(exc)})
+                self.stop_event.wait(1.0)
+            except redis.ResponseError as exc:
+                if "NOGROUP" not in str(exc):
+                    raise
+                # The stream vanished (bus restarted without its data): recreate the group.
+                ensure_group(self.bus, self.settings.stream, self.group)
+
+    def poll_once(self, block_ms: int | None = None) -> int:
+        """Reclaim stale entries when due, then read and handle new ones; return how many were handled."""
+        ensure_group_once = not self._last_claim
+        if ensure_group_once:
+            ensure_group(self.bus, self.settings.stream, self.group)
+        handled = 0
+        if time.monotonic() - self._last_claim >= self.settings.claim_idle_ms / 2000:
+            handled += self.reclaim_stale()
+            self._last_claim = time.monotonic()
+        response = self._bus.xreadgroup(
+            self.group,
+            self.name,
+            {self.settings.stream: ">"},
+            count=self.settings.batch_size,
+            block=self.settings.block_ms if block_ms is None else block_ms,
+        )
+        for _stream, entries in response or []:
+            for entry_id, fields in entries:
+                handled += self._process(entry_id, fields)
+        return handled
+
+    def reclaim_stale(self) -> int:
+        """Take over entries idle past claim_idle_ms (a dead consumer's or failed ones)."""
+        self._dead_letter_exhausted()
+        handled = 0
+        cursor = "0-0"
+        while True:
+            cursor, entries, deleted = self._bus.xautoclaim(
+                self.settings.stream,
+                self.group,
+                self.name,
+                min_idle_time=self.settings.claim_idle_ms,
+                start_id=cursor,
+                count=self.settings.batch_size,
+            )[:3]
+            for entry_id in deleted:
+                # Trimmed while pending: the event is gone from the stream. Say so loudly.
+                log.error("pending entry was trimmed before it was handled", extra={"entry_id": entry_id})
+                self.bus.xack(self.settings.stream, self.group, entry_id)
+            for entry_id, fields in entries:
+                handled += self._process(entry_id, fields)
+            if cursor in ("0-0", b"0-0"):
+                return handled
+
+    def _dead_letter_exhausted(self) -> None:
+        """Move entries delivered max_deliveries times (and idle) to the dead-letter stream."""
+        pending = self._bus.xpending_range(
+            self.settings.stream,
+            self.group,
+            min="-",
+            max="+",
+            count=self.settings.batch_size,
+            idle=self.settings.claim_idle_ms,
+        )
+        for item in pending:
+            if item["times_delivered"] >= self.settings.max_deliveries:
+                entry_id = item["message_id"]
+                entries = self._bus.xrange(self.settings.stream, min=entry_id, max=entry_id)
+                fields = entries[0][1] if entries else {}
+                error = self._bus.hget(self._errors_key, entry_id) or "unknown error"
+                self._dead_letter(entry_id, fields, error, item["times_delivered"])
+
+    def _process(self, entry_id: str, fields: dict[str, str]) -> int:
+        try:
+            event = EventEnvelope.from_stream_fields(fields)
+        except MalformedEventError as exc:
+            # No delivery can fix a malformed entry: straight to the dead letters.
+            self._dead_letter(entry_id, fields, f"malformed: {exc}", 1)
+            return 0
+        try:
+            self.handle(event)
+        except Exception as exc:
+            log.exception(
+                "handler failed; entry stays pending",
+                extra={"entry_id": entry_id, "event_id": event.event_id, "event_type": event.type},
+            )
+            self.bus.hset(self._errors_key, entry_id, f"{type(exc).__name__}: {exc}"[:1000])
+            return 0
+        self._acknowledge(entry_id)
+        return 1
+
+    def _acknowledge(self, entry_id: str) -> None:
+        pipe = self.bus.pipeline(transaction=True)
+        pipe.xack(self.settings.stream, self.group, entry_id)
+        pipe.hdel(self._errors_key, entry_id)
+        pipe.execute()
+
+    def _dead_letter(self, entry_id: str, fields: dict[Any, Any], error: str, deliveries: int) -> None:
+        record: dict[Any, Any] = {str(k): str(v) for k, v in fields.items()}
+        record.update(
+            {
+                "dlq_original_id": str(entry_id),
+                "dlq_stream": self.settings.stream,
+                "dlq_group": self.group,
+                "dlq_consumer": self.name,
+                "dlq_error": str(error),
+                "dlq_deliveries": str(deliveries),
+                "dlq_at": str(time.time()),
+            }
+        )
+        pipe = self.bus.pipeline(transaction=True)
+        pipe.xadd(self.settings.dead_letter_stream, record)
+        pipe.xack(self.settings.stream, self.group, entry_id)
+        pipe.hdel(self._errors_key, entry_id)
+        pipe.execute()
+        log.error("entry moved to the dead-letter stream", extra={"entry_id": entry_id, "error": error})
+
+    @property
+    def _bus(self) -> Any:
+        # redis-py types every command as sync-or-async; this client is synchronous.
+        return cast(Any, self.bus)
+
+    @property
+    def _errors_key(self) -> str:
+        return f"{self.settings.stream}:erros:{self.group}"

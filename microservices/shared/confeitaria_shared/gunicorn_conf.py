@@ -1,0 +1,33 @@
+"""Gunicorn settings shared by every service (overridable with WEB_WORKERS and WEB_THREADS)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+from prometheus_client import multiprocess
+
+bind = "0.0.0.0:5000"
+workers = int(os.environ.get("WEB_WORKERS", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+timeout = 30
+graceful_timeout = 20
+keepalive = 30
+accesslog = None  # the app logs each request as JSON with its request id
+errorlog = "-"
+
+
+def on_starting(server: Any) -> None:
+    """Start with an empty metrics directory: samples of a previous run are not this run's."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path:
+        shutil.rmtree(path, ignore_errors=True)
+        os.makedirs(path, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop a dead worker's live gauges from the aggregated metrics."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

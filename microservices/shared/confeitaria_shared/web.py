@@ -1,0 +1,81 @@
+"""Wires the shared HTTP plumbing into a service's Flask app."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
+from flask_cors import CORS
+
+from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
+from .errors import register_error_handlers
+from .health import Check, health_blueprint, redis_check
+from .metrics import instrument
+from .stores import redis_client
+
+log = logging.getLogger("confeitaria.access")
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class MoneyJSONProvider(DefaultJSONProvider):
+    """Render Decimal money as a JSON number (45.9), as users of the API already expect."""
+
+    sort_keys = False
+
+    @staticmethod
+    def default(o: Any) -> Any:
+        """Numbers for Decimal; everything else as Flask does."""
+        if isinstance(o, Decimal):
+            return float(o)
+        return DefaultJSONProvider.default(o)
+
+
+def install_plumbing(
+    app: Flask,
+    service: str,
+    checks: Mapping[str, Check],
+    informational: Mapping[str, Check] | None = None,
+    rollback: Callable[[], Any] | None = None,
+) -> None:
+    """Request ids, JSON errors, CORS, /health, /ready and /metrics for one service.
+
+    With EVENT_BUS_URL set, the bus is checked by /ready too (informational unless in `checks`).
+    """
+    informational = dict(informational or {})
+    bus_url = os.environ.get("EVENT_BUS_URL")
+    if bus_url and "event_bus" not in checks:
+        informational.setdefault("event_bus", redis_check(redis_client(bus_url)))
+    app.config.setdefault("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)
+    app.json = MoneyJSONProvider(app)
+    CORS(app, expose_headers=["X-Request-ID", "ETag"])
+
+    @app.before_request
+    def _bind_request_context() -> None:
+        request_id_var.set(accepted_request_id(request.headers.get("X-Request-ID")))
+        traceparent_var.set(accepted_traceparent(request.headers.get("traceparent")))
+
+    @app.after_request
+    def _answer_with_request_id(response: Response) -> Response:
+        request_id = request_id_var.get()
+        if request_id:
+            response.headers["X-Request-ID"] = request_id
+        if request.path not in ("/health", "/metrics"):
+            log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                },
+            )
+        return response
+
+    register_error_handlers(app, rollback)
+    app.register_blueprint(health_blueprint(service, checks, informational))
+    instrument(app, service)

