@@ -17,6 +17,22 @@ graceful_timeout = 20
 keepalive = 30
 accesslog = None  # the app logs each request as JSON with its request id
 errorlog = "-"
+# Gunicorn's own lines and the app's, as JSON on stdout, in the master and every worker.
+_json_handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+logconfig_dict: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "confeitaria_shared.logs.JsonFormatter", "service": os.environ.get("SERVICE", "app")}
+    },
+    "handlers": {"json": _json_handler},
+    "root": {"handlers": ["json"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        # Each request is logged once, by the app, with its request id and status.
+        "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+    },
+}
 
 
 def on_starting(server: Any) -> None:

@@ -27,6 +27,7 @@ class MoneyJSONProvider(DefaultJSONProvider):
     """Render Decimal money as a JSON number (45.9), as users of the API already expect."""
 
     sort_keys = False
+    ensure_ascii = False
 
     @staticmethod
     def default(o: Any) -> Any:

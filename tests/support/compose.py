@@ -1,0 +1,69 @@
+"""The compose stack under test: its own project name and host ports, started and torn down here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROJECT = os.environ.get("CONFEITARIA_TEST_PROJECT", "confeitaria-test")
+
+# Host ports of the test stack, away from the ones a user's own stack takes.
+TEST_PORTS = {
+    "GATEWAY_PORT": "18080",
+    "CATALOGO_PORT": "15001",
+    "CATALOGO_REPLICA_PORT": "15011",
+    "CARRINHO_PORT": "15002",
+    "PEDIDOS_PORT": "15003",
+    "EVENTS_PORT": "15004",
+}
+
+
+def compose_env() -> dict[str, str]:
+    """The environment for `docker compose` commands against the test stack."""
+    return {**os.environ, **TEST_PORTS}
+
+
+def compose(*args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run `docker compose -p <test project> ...` in the repository."""
+    return subprocess.run(
+        ["docker", "compose", "-p", PROJECT, *args],
+        cwd=REPO_ROOT,
+        env=compose_env(),
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def gateway_url() -> str:
+    """Base URL of the test stack's gateway."""
+    return f"http://127.0.0.1:{TEST_PORTS['GATEWAY_PORT']}"
+
+
+def service_url(port_variable: str) -> str:
+    """Base URL of one service of the test stack on its own host port."""
+    return f"http://127.0.0.1:{TEST_PORTS[port_variable]}"
+
+
+def up() -> None:
+    """Build and start the whole stack, waiting until every container is healthy."""
+    result = compose("up", "-d", "--build", "--wait", "--wait-timeout", "300", check=False)
+    if result.returncode != 0:
+        status = compose("ps", "-a", check=False).stdout
+        logs = compose("logs", "--tail", "40", check=False).stdout
+        raise RuntimeError(
+            f"stack did not become healthy:\n{result.stderr[-3000:]}\n{status}\n{logs[-6000:]}"
+        )
+
+
+def down() -> None:
+    """Stop the stack and delete its volumes."""
+    compose("down", "-v", "--remove-orphans", check=False)
+
+
+def logs(*services: str) -> str:
+    """Everything the given services logged so far."""
+    return compose("logs", "--no-color", *services, check=False).stdout
