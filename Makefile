@@ -1,0 +1,52 @@
+# Confeitaria: `make up` starts the marketplace, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+COMPOSE := docker compose
+
+.PHONY: up down logs ps test test-unit test-integration test-e2e lint images venv clean
+
+up: images  ## Build and start the whole stack, waiting until every container is healthy
+	$(COMPOSE) up -d --build --wait --wait-timeout 300
+	@echo "Confeitaria is up: http://localhost:8080/api/produtos"
+
+down:  ## Stop the stack (data volumes are kept; `docker compose down -v` deletes them)
+	$(COMPOSE) down
+
+logs:
+	$(COMPOSE) logs -f --tail 50
+
+ps:
+	$(COMPOSE) ps
+
+images:  ## Base image and wheelhouse for machines without Docker Hub or PyPI in builds
+	bash scripts/prepare-images.sh
+
+$(VENV)/.installed: requirements-dev.txt microservices/shared/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+lint: venv  ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy microservices
+
+test: venv images lint  ## Everything: unit, integration (real PostgreSQL/Redis) and end-to-end (compose stack)
+	$(VENV)/bin/pytest tests
+
+test-unit: venv
+	$(VENV)/bin/pytest tests/unit
+
+test-integration: venv images
+	$(VENV)/bin/pytest tests/integration
+
+test-e2e: venv images
+	$(VENV)/bin/pytest tests/e2e
+
+clean:
+	$(COMPOSE) down -v --remove-orphans
+	rm -rf $(VENV)

@@ -1,0 +1,44 @@
+"""The compose stack for end-to-end tests: started once per run, torn down at the end."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from tests.support import compose
+from tests.support.eventually import eventually
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[None]:
+    """The whole stack under its own project name; CONFEITARIA_KEEP_STACK=1 leaves it running."""
+    compose.up()
+    yield
+    if os.environ.get("CONFEITARIA_KEEP_STACK") != "1":
+        compose.down()
+
+
+@pytest.fixture
+def gateway(stack: None) -> str:
+    return compose.gateway_url()
+
+
+def wait_healthy(*services: str, timeout_s: float = 120.0) -> None:
+    """Wait until the given services' containers report healthy again."""
+
+    def all_healthy() -> bool:
+        out = compose.compose("ps", "--format", "{{.Service}} {{.Health}}", *services, check=False).stdout
+        states = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+        return len(states) == len(services) and all(state == "healthy" for state in states.values())
+
+    eventually(all_healthy, timeout_s=timeout_s, interval_s=0.5, what=f"{services} healthy")
+
+
+def get_json(url: str, **kwargs: object) -> tuple[int, dict[str, object]]:
+    response = requests.get(url, timeout=10, **kwargs)  # type: ignore[arg-type]
+    return response.status_code, response.json()

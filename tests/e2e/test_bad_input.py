@@ -1,0 +1,55 @@
+"""Bad input through the gateway answers a clear 4xx in the envelope, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/produtos?categoria_id=abc", "categoria_id"),
+        ("/api/produtos?categoria_id=-1", "categoria_id"),
+        ("/api/produtos?preco_max=muito", "preco_max"),
+        ("/api/produtos?preco_max=10.001", "preco_max"),
+        ("/api/produtos?em_estoque=talvez", "em_estoque"),
+        ("/api/pedidos?pagina=0", "pagina"),
+        ("/api/pedidos?por_pagina=x", "por_pagina"),
+        ("/api/eventos?limite=-5", "limite"),
+    ],
+)
+def test_a_malformed_query_parameter_is_a_400_naming_it(gateway: str, path: str, parameter: str) -> None:
+    response = requests.get(f"{gateway}{path}", timeout=10)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "PARAMETRO_INVALIDO"
+    assert response.json()["error"]["parametro"] == parameter
+
+
+def test_em_estoque_false_lists_only_products_out_of_stock(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/produtos?em_estoque=false", timeout=10)
+
+    assert response.status_code == 200
+    assert all(p["estoque"] == 0 for p in response.json()["data"])
+
+
+def test_a_malformed_cart_session_id_is_a_400(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/carrinho/nao-e-um-id", timeout=10)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "SESSAO_INVALIDA"
+
+
+def test_an_unknown_cart_session_is_a_404(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/carrinho/{'0' * 32}", timeout=10)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "SESSAO_NAO_ENCONTRADA"
+
+
+def test_a_method_a_route_does_not_have_is_a_json_405(gateway: str) -> None:
+    response = requests.delete(f"{gateway}/api/categorias", timeout=10)
+
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "METODO_NAO_PERMITIDO"

@@ -1,0 +1,84 @@
+"""The gateway: request ids end to end, JSON errors of its own, body and rate limits."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from tests.support import compose
+from tests.support.eventually import eventually
+
+
+def test_a_request_shows_the_same_request_id_in_the_gateway_and_service_logs(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/categorias", timeout=10)
+    request_id = response.headers["X-Request-ID"]
+
+    def logged_by_both() -> bool:
+        gateway_log, service_log = compose.logs("gateway"), compose.logs("catalogo", "catalogo-replica")
+        return request_id in gateway_log and f'"request_id": "{request_id}"' in service_log
+
+    eventually(logged_by_both, what="request id in both logs")
+
+
+def test_a_clients_own_request_id_is_kept_end_to_end(gateway: str) -> None:
+    mine = f"cliente-{uuid.uuid4().hex}"
+
+    response = requests.get(f"{gateway}/api/produtos", headers={"X-Request-ID": mine}, timeout=10)
+
+    assert response.headers["X-Request-ID"] == mine
+    eventually(lambda: mine in compose.logs("catalogo", "catalogo-replica"), what="client id in service log")
+
+
+def test_an_unknown_route_is_a_json_404_from_the_gateway(gateway: str) -> None:
+    response = requests.get(f"{gateway}/nao/existe", timeout=10)
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "ROTA_NAO_ENCONTRADA"
+    assert response.json()["error"]["request_id"] == response.headers["X-Request-ID"]
+
+
+def test_a_body_over_one_megabyte_is_a_json_413(gateway: str) -> None:
+    response = requests.post(
+        f"{gateway}/api/carrinho/sessao",
+        data=b"x" * (1024 * 1024 + 10),
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "CORPO_GRANDE_DEMAIS"
+
+
+def test_a_stopped_service_is_a_json_502_and_answers_again_when_it_returns(gateway: str) -> None:
+    compose.compose("stop", "events")
+    seen: list[requests.Response] = []
+    try:
+        # Until the gateway notices the address is gone, a connect timeout (504) may come first.
+        def refused_at_once() -> bool:
+            seen.append(requests.get(f"{gateway}/api/eventos", timeout=10))
+            return seen[-1].status_code == 502
+
+        eventually(refused_at_once, timeout_s=15, what="a 502 for the stopped service")
+        assert seen[-1].json()["error"]["code"] == "SERVICO_INDISPONIVEL"
+        assert all(r.status_code in (502, 504) and r.json()["success"] is False for r in seen)
+    finally:
+        compose.compose("start", "events")
+    eventually(
+        lambda: requests.get(f"{gateway}/api/eventos", timeout=10).status_code == 200,
+        timeout_s=60,
+        what="events back through the gateway",
+    )
+
+
+def test_too_many_requests_from_one_client_get_a_json_429(gateway: str) -> None:
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        responses = list(pool.map(lambda _: requests.get(f"{gateway}/limite", timeout=10), range(600)))
+
+    limited = [r for r in responses if r.status_code == 429]
+    assert limited, "the burst should have been limited"
+    assert limited[0].json()["error"]["code"] == "REQUISICOES_DEMAIS"
+    # The bucket refills: normal traffic is served again shortly after.
+    eventually(lambda: requests.get(f"{gateway}/health", timeout=10).status_code == 200, timeout_s=10)
