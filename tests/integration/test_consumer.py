@@ -153,3 +153,17 @@ def test_a_killed_consumers_pending_entries_are_applied_by_another_once(
     drain(survivor, lambda: pending(bus, stream_settings) == 0)
 
     assert efeitos_por_evento(engine) == {e.event_id: 1 for e in events}
+
+
+def test_consumers_of_restarted_processes_leave_the_group_once_idle_with_nothing_pending(
+    sessions: sessionmaker[Session], bus: redis.Redis, stream_settings: StreamSettings
+) -> None:
+    publish(bus, stream_settings, novo_evento())
+    departed = make_consumer(bus, stream_settings, sessions, name="processo-antigo")
+    departed.poll_once()
+    current = make_consumer(bus, stream_settings, sessions, name="processo-atual")
+    current.poll_once()
+
+    assert current.forget_departed_consumers(idle_ms=0) == ["processo-antigo"]
+    names = [info["name"] for info in bus.xinfo_consumers(stream_settings.stream, "teste")]
+    assert "processo-antigo" not in names

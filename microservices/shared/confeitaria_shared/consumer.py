@@ -80,6 +80,7 @@ class StreamConsumer:
     def reclaim_stale(self) -> int:
         """Take over entries idle past claim_idle_ms (a dead consumer's or failed ones)."""
         self._dead_letter_exhausted()
+        self.forget_departed_consumers()
         handled = 0
         cursor = "0-0"
         while True:
@@ -99,6 +100,17 @@ class StreamConsumer:
                 handled += self._process(entry_id, fields)
             if cursor in ("0-0", b"0-0"):
                 return handled
+
+    def forget_departed_consumers(self, idle_ms: int = 3_600_000) -> list[str]:
+        """Delete group members idle for `idle_ms` with nothing pending (restarted processes)."""
+        departed = [
+            info["name"]
+            for info in self._bus.xinfo_consumers(self.settings.stream, self.group)
+            if info["pending"] == 0 and info["idle"] >= idle_ms and info["name"] != self.name
+        ]
+        for name in departed:
+            self._bus.xgroup_delconsumer(self.settings.stream, self.group, name)
+        return departed
 
     def _dead_letter_exhausted(self) -> None:
         """Move entries delivered max_deliveries times (and idle) to the dead-letter stream."""
