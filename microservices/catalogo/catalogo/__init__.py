@@ -2,26 +2,49 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
+from confeitaria_shared.auth import SAFE_METHODS, install_auth
+from confeitaria_shared.auth_api import auth_api
+from confeitaria_shared.errors import ApiError
 from confeitaria_shared.health import database_check
+from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.web import install_plumbing
 
-from .api import api
+from .api import categorias, estoque, produtos
 from .config import CatalogoSettings
 from .extensions import db
+from .leitura import Leitor
 
 
 def create_app(settings: CatalogoSettings | None = None) -> Flask:
     """Build the catalog app; READ_ONLY=true gives the replica's read-only app."""
     settings = settings or CatalogoSettings.from_env()
-    app = Flask(__name__)
+    app = create_openapi_app(__name__, "Confeitaria — catálogo")
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url
-    app.extensions["catalogo_settings"] = settings
+    if settings.replica_url:
+        app.config["SQLALCHEMY_BINDS"] = {"replica": settings.replica_url}
     db.init_app(app)
     with app.app_context():
+        replica = db.engines.get("replica")
+        app.extensions["leitor"] = Leitor(db.engine, replica)
         checks = {"database": database_check(db.engine)}
+        informational = {"replica": database_check(replica)} if replica is not None else {}
     service = "catalogo-replica" if settings.read_only else "catalogo"
-    install_plumbing(app, service, checks, rollback=db.session.rollback)
-    app.register_blueprint(api)
+    install_plumbing(app, service, checks, informational, rollback=db.session.rollback)
+    install_auth(app)
+    if settings.read_only:
+        app.before_request(_recusar_escritas)
+    for blueprint in (produtos.api, estoque.api, categorias.api, auth_api):
+        app.register_api(blueprint)
     return app
+
+
+def _recusar_escritas() -> None:
+    # The replica app reads a hot standby: writes must go to the primary.
+    if request.method not in SAFE_METHODS and not request.path.startswith("/api/auth/"):
+        raise ApiError(
+            503,
+            "SOMENTE_LEITURA",
+            "Esta instância do catálogo é somente leitura; tente de novo em instantes.",
+        )

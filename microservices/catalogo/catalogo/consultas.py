@@ -1,49 +1,120 @@
-"""Read-side queries of the catalog."""
+"""Read-side queries of the catalog: product list with filters and search, details, stock, history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session
 
-from .extensions import db
-from .models import Categoria, Produto
+from confeitaria_shared.errors import ApiError
 
+from .models import Categoria, MovimentoEstoque, Produto
+from .schemas import HistoricoQuery, ProdutosQuery
 
-@dataclass(frozen=True)
-class FiltroProdutos:
-    """Optional filters of the product list; None means "do not filter"."""
-
-    categoria_id: int | None = None
-    preco_max: Decimal | None = None
-    em_estoque: bool | None = None
+_ORDEM = {"nome": Produto.nome, "preco": Produto.preco, "recentes": Produto.criado_em}
+_DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
 
 
-def listar_produtos(filtro: FiltroProdutos) -> list[Produto]:
-    """Active products matching the filter, by name."""
-    query = sa.select(Produto).options(joinedload(Produto.categoria)).where(Produto.ativo.is_(True))
+def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
+    consulta = consulta.where(Produto.ativo.is_(True))
     if filtro.categoria_id is not None:
-        query = query.where(Produto.categoria_id == filtro.categoria_id)
+        consulta = consulta.where(Produto.categoria_id == filtro.categoria_id)
+    if filtro.preco_min is not None:
+        consulta = consulta.where(Produto.preco >= filtro.preco_min)
     if filtro.preco_max is not None:
-        query = query.where(Produto.preco <= filtro.preco_max)
+        consulta = consulta.where(Produto.preco <= filtro.preco_max)
     if filtro.em_estoque is True:
-        query = query.where(Produto.estoque > 0)
+        consulta = consulta.where(Produto.estoque > 0)
     elif filtro.em_estoque is False:
-        query = query.where(Produto.estoque == 0)
-    return list(db.session.execute(query.order_by(Produto.nome)).scalars())
+        consulta = consulta.where(Produto.estoque == 0)
+    if filtro.busca:
+        termos = sa.func.websearch_to_tsquery(sa.literal_column("'pt_sem_acento'::regconfig"), filtro.busca)
+        consulta = consulta.where(sa.literal_column("produtos.busca").op("@@")(termos))
+    return consulta
 
 
-def listar_categorias() -> list[dict[str, object]]:
-    """Every category with its count of active products."""
+def listar_produtos(session: Session, filtro: ProdutosQuery) -> tuple[list[dict[str, object]], int]:
+    """One page of active products matching the filter, and how many match in all."""
+    total = session.execute(_filtrar(sa.select(sa.func.count(Produto.id)), filtro)).scalar_one()
+    coluna = _ORDEM[filtro.ordenar]
+    direcao = filtro.direcao or _DIRECAO_PADRAO[filtro.ordenar]
+    ordem = coluna.desc() if direcao == "desc" else coluna.asc()
+    pagina = (
+        _filtrar(sa.select(Produto), filtro)
+        .order_by(ordem, Produto.id)
+        .limit(filtro.por_pagina)
+        .offset((filtro.pagina - 1) * filtro.por_pagina)
+    )
+    return [p.to_dict() for p in session.execute(pagina).scalars()], total
+
+
+def obter_produto(session: Session, produto_id: int) -> Produto:
+    """A product (active or not); 404 when it does not exist."""
+    produto = session.get(Produto, produto_id)
+    if produto is None:
+        raise ApiError(404, "PRODUTO_NAO_ENCONTRADO", f"Produto {produto_id} não existe.")
+    return produto
+
+
+def listar_categorias(session: Session) -> list[dict[str, object]]:
+    """Active categories with their count of active products."""
     contagem = (
         sa.select(Categoria, sa.func.count(Produto.id))
         .outerjoin(Produto, sa.and_(Produto.categoria_id == Categoria.id, Produto.ativo.is_(True)))
+        .where(Categoria.ativo.is_(True))
         .group_by(Categoria.id)
         .order_by(Categoria.id)
     )
     return [
         {**categoria.to_dict(), "quantidade_produtos": quantidade}
-        for categoria, quantidade in db.session.execute(contagem)
+        for categoria, quantidade in session.execute(contagem)
     ]
+
+
+def disponibilidade(session: Session, produto_id: int, quantidade: int) -> dict[str, object]:
+    """Current stock and whether `quantidade` units can be bought now."""
+    produto = obter_produto(session, produto_id)
+    return {
+        "produto_id": produto.id,
+        "estoque": produto.estoque,
+        "quantidade": quantidade,
+        "disponivel": produto.ativo and produto.estoque >= quantidade,
+        "ativo": produto.ativo,
+    }
+
+
+def historico(
+    session: Session, produto_id: int, consulta: HistoricoQuery
+) -> tuple[list[dict[str, object]], int]:
+    """The product's ledger, newest first."""
+    obter_produto(session, produto_id)
+    do_produto = sa.select(MovimentoEstoque).where(MovimentoEstoque.produto_id == produto_id)
+    total = session.execute(sa.select(sa.func.count()).select_from(do_produto.subquery())).scalar_one()
+    pagina = (
+        do_produto.order_by(MovimentoEstoque.id.desc())
+        .limit(consulta.por_pagina)
+        .offset((consulta.pagina - 1) * consulta.por_pagina)
+    )
+    return [m.to_dict() for m in session.execute(pagina).scalars()], total
+
+
+def estoque_em(session: Session, produto_id: int, instante: datetime) -> dict[str, object]:
+    """What the stock was at `instante` (naive times are UTC): the last movement at or before it."""
+    obter_produto(session, produto_id)
+    if instante.tzinfo is None:
+        instante = instante.replace(tzinfo=UTC)
+    ultimo = session.execute(
+        sa.select(MovimentoEstoque)
+        .where(MovimentoEstoque.produto_id == produto_id, MovimentoEstoque.criado_em <= instante)
+        .order_by(MovimentoEstoque.criado_em.desc(), MovimentoEstoque.id.desc())
+        .limit(1)
+    ).scalar()
+    return {
+        "produto_id": produto_id,
+        "em": instante.isoformat(),
+        "existia": ultimo is not None,
+        "estoque": ultimo.estoque_resultante if ultimo else 0,
+        "ultimo_movimento": ultimo.to_dict() if ultimo else None,
+    }

@@ -73,6 +73,16 @@ def load_seed(session: Session) -> int:
         .on_conflict_do_nothing()
         .returning(Produto.id)
     ).all()
+    novos = [row.id for row in added]
+    if novos:
+        # Opening movements, so each product's stock history starts complete.
+        session.execute(
+            sa.text(
+                "INSERT INTO movimentos_estoque (produto_id, delta, estoque_resultante, motivo) "
+                "SELECT id, estoque, estoque, 'inicial' FROM produtos WHERE id = ANY(:ids)"
+            ),
+            {"ids": novos},
+        )
     # Explicit ids leave the sequences behind; move them past the seed.
     for table in ("categorias", "produtos"):
         session.execute(

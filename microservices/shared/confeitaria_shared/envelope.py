@@ -40,6 +40,11 @@ class EventEnvelope:
     occurred_at: str = field(default_factory=_utc_now)
     schema_version: int = SCHEMA_VERSION
 
+    @property
+    def correlation(self) -> str:
+        """The chain this event belongs to: its correlation id, or itself when it starts one."""
+        return self.correlation_id or self.event_id
+
     def to_json(self) -> str:
         """Serialise the envelope as compact JSON."""
         return json.dumps(asdict(self), separators=(",", ":"), default=str)
@@ -109,7 +114,7 @@ def domain_event(
 ) -> EventEnvelope:
     """A new event that carries the correlation of its cause or of the current request."""
     if cause is not None:
-        correlation, traceparent, causation = cause.correlation_id, cause.traceparent, cause.event_id
+        correlation, traceparent, causation = cause.correlation, cause.traceparent, cause.event_id
     else:
         correlation, traceparent, causation = current_request_id(), current_traceparent(), None
     event = EventEnvelope(

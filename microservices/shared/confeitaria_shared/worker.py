@@ -9,11 +9,12 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from .config import StreamSettings, env_str
 from .consumer import StreamConsumer
@@ -100,8 +101,10 @@ def consumer_name(service: str) -> str:
     return f"{service}-{socket.gethostname()}-{os.getpid()}"
 
 
-def run_worker(relay: OutboxRelay | None, consumer: StreamConsumer | None) -> None:
-    """Run the relay and the consumer side by side until SIGTERM or SIGINT."""
+def run_worker(
+    relay: OutboxRelay | None, consumer: StreamConsumer | None, extra: Sequence[threading.Thread] = ()
+) -> None:
+    """Run the relay, the consumer and any extra loops side by side until SIGTERM or SIGINT."""
     stop = consumer.stop_event if consumer else threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:
@@ -115,6 +118,7 @@ def run_worker(relay: OutboxRelay | None, consumer: StreamConsumer | None) -> No
         threads.append(threading.Thread(target=run_relay, args=(relay, stop), name="relay"))
     if consumer is not None:
         threads.append(threading.Thread(target=run_consumer, args=(consumer,), name="consumer"))
+    threads.extend(extra)
     for thread in threads:
         thread.start()
     log.info("worker started", extra={"loops": [t.name for t in threads]})
@@ -123,12 +127,43 @@ def run_worker(relay: OutboxRelay | None, consumer: StreamConsumer | None) -> No
             thread.join(timeout=0.5)
 
 
-def serve_worker(service: str, handlers: Mapping[str, Handler], relay: bool = True) -> None:
-    """Entry point of a service's worker: its outbox relay and its consumer group `service`."""
+@dataclass(frozen=True)
+class PeriodicTask:
+    """A job the worker runs every `interval_s` seconds in its own transaction."""
+
+    name: str
+    interval_s: float
+    run: Callable[[Session], None]
+
+
+def run_periodic(task: PeriodicTask, sessions: sessionmaker[Session], stop: threading.Event) -> None:
+    """Run the task on its interval until stopped; failures are logged and retried next time."""
+    beat = heartbeat_for(task.name)
+    while not stop.wait(task.interval_s):
+        beat()
+        try:
+            with sessions() as session, session.begin():
+                task.run(session)
+        except Exception:  # noqa: BLE001 - the next round retries
+            log.warning("periodic task failed", extra={"task": task.name}, exc_info=True)
+
+
+def serve_worker(
+    service: str,
+    handlers: Mapping[str, Handler],
+    relay: bool = True,
+    periodic: Sequence[PeriodicTask] = (),
+) -> None:
+    """Entry point of a service's worker: outbox relay, consumer group `service`, periodic tasks."""
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
     engine = create_engine(env_str("DATABASE_URL"))
+    sessions = sessionmaker(engine)
     bus = redis_client(stream.bus_url)
-    dispatcher = TransactionalDispatcher(sessionmaker(engine), service, handlers)
+    dispatcher = TransactionalDispatcher(sessions, service, handlers)
     consumer = StreamConsumer(bus, stream, service, consumer_name(service), dispatcher)
-    run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer)
+    extra = [
+        threading.Thread(target=run_periodic, args=(task, sessions, consumer.stop_event), name=task.name)
+        for task in periodic
+    ]
+    run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)

@@ -1,0 +1,40 @@
+"""Stock endpoints: availability, staff operations, the ledger and its time travel."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+
+from confeitaria_shared.auth import staff_para_escritas
+from confeitaria_shared.openapi import STAFF_ONLY
+from confeitaria_shared.responses import ok
+
+from .. import consultas, estoque
+from ..schemas import EstoqueQuery, HistoricoQuery, OperacaoEstoque, ProdutoPath
+from . import escrita, leitor
+
+api = APIBlueprint("estoque", __name__, url_prefix="/api", abp_tags=[Tag(name="estoque")])
+staff_para_escritas(api)
+
+
+@api.get("/produtos/<produto_id>/estoque")
+def consultar_estoque(path: ProdutoPath, query: EstoqueQuery) -> tuple[Response, int]:
+    """Current stock and whether `quantidade` units are available now."""
+    with leitor().sessao() as session:
+        return ok(consultas.disponibilidade(session, path.produto_id, query.quantidade))
+
+
+@api.put("/produtos/<produto_id>/estoque", security=STAFF_ONLY)
+def ajustar_estoque(path: ProdutoPath, body: OperacaoEstoque) -> tuple[Response, int]:
+    """Add, remove or set units (staff); removing more than there is answers 409 ESTOQUE_INSUFICIENTE."""
+    return ok(estoque.ajustar_estoque(escrita(), path.produto_id, body.operacao, body.quantidade))
+
+
+@api.get("/produtos/<produto_id>/estoque/historico")
+def historico_de_estoque(path: ProdutoPath, query: HistoricoQuery) -> tuple[Response, int]:
+    """The stock ledger, newest first; with `em`, the stock at that moment."""
+    with leitor().sessao() as session:
+        if query.em is not None:
+            return ok(consultas.estoque_em(session, path.produto_id, query.em))
+        movimentos, total = consultas.historico(session, path.produto_id, query)
+    return ok(movimentos, total=total, pagina=query.pagina, por_pagina=query.por_pagina)

@@ -1,0 +1,49 @@
+"""Where reads go: the primary database, or its streaming standby while the primary is unreachable."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Leitor:
+    """Opens read sessions on the primary, falling back to the replica when the primary fails to connect."""
+
+    primario: sa.Engine
+    replica: sa.Engine | None = None
+    pausa_s: float = 5.0
+    _primario_fora_ate: float = 0.0
+
+    def _conectar(self) -> tuple[sa.Connection, bool]:
+        if self.replica is not None and time.monotonic() < self._primario_fora_ate:
+            return self.replica.connect(), True
+        try:
+            return self.primario.connect(), False
+        except OperationalError:
+            if self.replica is None:
+                raise
+            # Skip the primary for a while instead of paying its connect timeout on every read.
+            self._primario_fora_ate = time.monotonic() + self.pausa_s
+            log.warning("primary database unreachable: reading from the replica")
+            return self.replica.connect(), True
+
+    @contextmanager
+    def sessao(self) -> Iterator[Session]:
+        """A read-only session; `session.info["replica"]` says whether it reads the standby."""
+        conexao, da_replica = self._conectar()
+        try:
+            with Session(bind=conexao) as session:
+                session.info["replica"] = da_replica
+                yield session
+        finally:
+            conexao.close()

@@ -1,0 +1,127 @@
+"""Request models of the catalog API: they validate input and write the OpenAPI document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+
+Dinheiro = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
+DinheiroFiltro = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
+Quantidade = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+Nome = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]
+Descricao = Annotated[str, Field(max_length=2000)]
+ImagemUrl = Annotated[str, Field(max_length=300, pattern=r"^https?://\S+$")]
+POR_PAGINA_MAX = 100
+
+
+class Fechado(BaseModel):
+    """A model that rejects fields it does not know (typos must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ProdutosQuery(Fechado):
+    """Filters, search, order and page of the product list."""
+
+    categoria_id: int | None = Field(None, ge=1)
+    preco_min: DinheiroFiltro | None = None
+    preco_max: DinheiroFiltro | None = None
+    em_estoque: bool | None = None
+    busca: str | None = Field(None, max_length=100, description="busca em português, sem acentos")
+    ordenar: Literal["nome", "preco", "recentes"] = "nome"
+    direcao: Literal["asc", "desc"] | None = None
+    pagina: int = Field(1, ge=1, le=100_000)
+    por_pagina: int = Field(20, ge=1, le=POR_PAGINA_MAX)
+
+
+class ProdutoPath(Fechado):
+    """A product id in the path."""
+
+    produto_id: int = Field(ge=1, le=2_147_483_647)
+
+
+class CategoriaPath(Fechado):
+    """A category id in the path."""
+
+    categoria_id: int = Field(ge=1, le=2_147_483_647)
+
+
+class EstoqueQuery(Fechado):
+    """How many units the caller wants to know about."""
+
+    quantidade: int = Field(1, ge=1, le=1_000_000)
+
+
+class HistoricoQuery(Fechado):
+    """The ledger, one page at a time, or the stock at one moment (`em`, ISO-8601)."""
+
+    em: datetime | None = None
+    pagina: int = Field(1, ge=1, le=100_000)
+    por_pagina: int = Field(50, ge=1, le=POR_PAGINA_MAX)
+
+
+class ProdutoNovo(Fechado):
+    """A new product."""
+
+    nome: Nome
+    descricao: Descricao = ""
+    preco: Dinheiro
+    estoque: Quantidade = 0
+    categoria_id: StrictInt = Field(ge=1)
+    imagem_url: ImagemUrl | None = None
+
+
+class ProdutoAlteracao(Fechado):
+    """Fields to change in a product, with the version they were read at."""
+
+    nome: Nome | None = None
+    descricao: Descricao | None = None
+    preco: Dinheiro | None = None
+    categoria_id: StrictInt | None = Field(None, ge=1)
+    imagem_url: ImagemUrl | None = None
+    ativo: StrictBool | None = None
+    versao: StrictInt | None = Field(None, ge=1, description="ou o cabeçalho If-Match")
+
+    @model_validator(mode="after")
+    def _algo_a_mudar(self) -> ProdutoAlteracao:
+        if not self.model_fields_set - {"versao"}:
+            raise ValueError("informe ao menos um campo para alterar")
+        return self
+
+
+class OperacaoEstoque(Fechado):
+    """A manual stock operation: add, remove or set units."""
+
+    quantidade: Quantidade
+    operacao: Literal["adicionar", "remover", "definir"]
+
+    @model_validator(mode="after")
+    def _quantidade_positiva(self) -> OperacaoEstoque:
+        if self.operacao != "definir" and self.quantidade == 0:
+            raise ValueError("quantidade deve ser maior que zero para adicionar ou remover")
+        return self
+
+
+class CategoriaNova(Fechado):
+    """A new category."""
+
+    nome: Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S")]
+    descricao: Descricao = ""
+
+
+class CategoriaAlteracao(Fechado):
+    """Fields to change in a category, with the version they were read at."""
+
+    nome: Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S")] | None = None
+    descricao: Descricao | None = None
+    ativo: StrictBool | None = None
+    versao: StrictInt | None = Field(None, ge=1, description="ou o cabeçalho If-Match")
+
+    @model_validator(mode="after")
+    def _algo_a_mudar(self) -> CategoriaAlteracao:
+        if not self.model_fields_set - {"versao"}:
+            raise ValueError("informe ao menos um campo para alterar")
+        return self
