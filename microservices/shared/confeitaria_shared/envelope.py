@@ -113,6 +113,7 @@ def domain_event(
     cause: EventEnvelope | None = None,
 ) -> EventEnvelope:
     """A new event that carries the correlation of its cause or of the current request."""
+    correlation: str | None
     if cause is not None:
         correlation, traceparent, causation = cause.correlation, cause.traceparent, cause.event_id
     else:
