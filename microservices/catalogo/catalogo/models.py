@@ -52,7 +52,7 @@ class Produto(db.Model):  # type: ignore[name-defined]
     versao: Mapped[int] = mapped_column(default=1)
     criado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     atualizado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
-    categoria: Mapped[Categoria] = relationship(back_populates="produtos", lazy="joined")
+    categoria: Mapped[Categoria] = relationship(back_populates="produtos", lazy="joined", innerjoin=True)
 
     def to_dict(self) -> dict[str, object]:
         """The product as the API shows it."""

@@ -35,7 +35,9 @@ def _commit_ou_conflito(session: Session, nome: str) -> None:
 
 def produto_travado(session: Session, produto_id: int) -> Produto:
     """The product, locked for this transaction; 404 when it does not exist."""
-    produto = session.execute(sa.select(Produto).where(Produto.id == produto_id).with_for_update()).scalar()
+    produto = session.execute(
+        sa.select(Produto).where(Produto.id == produto_id).with_for_update(of=Produto)
+    ).scalar()
     if produto is None:
         raise ApiError(404, "PRODUTO_NAO_ENCONTRADO", f"Produto {produto_id} não existe.")
     return produto

@@ -1,0 +1,39 @@
+"""The catalog with its primary database stopped: reads from the standby, honest 503s for writes."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.e2e.conftest import wait_healthy
+from tests.support import compose
+from tests.support.api_client import staff
+from tests.support.eventually import eventually
+
+
+def test_with_the_primary_database_stopped_reads_go_on_and_writes_are_503_until_it_returns(
+    gateway: str,
+) -> None:
+    headers = staff()
+    operacao = {"quantidade": 1, "operacao": "adicionar"}
+    compose.compose("stop", "catalogo-db")
+    try:
+        leituras = [requests.get(f"{gateway}/api/produtos", timeout=15).status_code for _ in range(10)]
+        detalhe = requests.get(f"{gateway}/api/produtos/1", timeout=15)
+        escrita = requests.put(
+            f"{gateway}/api/produtos/1/estoque", json=operacao, headers=headers, timeout=15
+        )
+    finally:
+        compose.compose("start", "catalogo-db")
+    wait_healthy("catalogo-db")
+
+    assert leituras == [200] * 10
+    assert detalhe.status_code == 200
+    assert escrita.status_code == 503
+    assert escrita.json()["error"]["code"] in ("SERVICO_INDISPONIVEL", "SOMENTE_LEITURA")
+
+    # The same app writes again once the primary is back: no restart.
+    def escreve() -> bool:
+        r = requests.put(f"{gateway}/api/produtos/1/estoque", json=operacao, headers=headers, timeout=15)
+        return r.status_code == 200
+
+    eventually(escreve, timeout_s=60, interval_s=1, what="writes working again")
