@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
-.PHONY: up down logs ps test test-unit test-integration test-e2e lint images venv clean
+.PHONY: up down logs ps catalogo-grande test test-unit test-integration test-e2e lint images venv clean
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
 	$(COMPOSE) up -d --build --wait --wait-timeout 300
@@ -46,6 +46,9 @@ test-integration: venv images
 
 test-e2e: venv images
 	$(VENV)/bin/pytest tests/e2e
+
+catalogo-grande:  ## Add 100,000 synthetic products to the running stack (performance work)
+	$(COMPOSE) exec -T catalogo python -m catalogo.cli gerar-catalogo --quantidade 100000
 
 clean:
 	$(COMPOSE) down -v --remove-orphans

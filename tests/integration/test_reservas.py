@@ -220,3 +220,26 @@ def test_concurrent_buyers_of_the_last_units_never_both_succeed(catalogo: sessio
     assert resultados.count("EstoqueReservado") == 1
     assert resultados.count("EstoqueInsuficiente") == 7
     assert estoque(catalogo, 1) == 1
+
+
+def test_the_synthetic_catalogue_adds_products_with_their_opening_movements(
+    catalogo: sessionmaker[Session], database_url: str
+) -> None:
+    from catalogo.cli import gerar_catalogo
+
+    engine = sa.create_engine(database_url)
+    try:
+        assert gerar_catalogo(engine, 500) == 500
+    finally:
+        engine.dispose()
+
+    with catalogo() as session:
+        produtos = session.execute(sa.text("SELECT count(*) FROM produtos")).scalar_one()
+        sem_movimento = session.execute(
+            sa.text(
+                "SELECT count(*) FROM produtos p WHERE NOT EXISTS "
+                "(SELECT 1 FROM movimentos_estoque m WHERE m.produto_id = p.id)"
+            )
+        ).scalar_one()
+    assert produtos == 531
+    assert sem_movimento == 0
