@@ -123,13 +123,25 @@ def test_product_events_reach_the_event_store(gateway: str) -> None:
         headers=staff(),
         timeout=10,
     )
+    requests.put(
+        f"{gateway}/api/produtos/{produto['id']}/estoque",
+        json={"quantidade": 2, "operacao": "adicionar"},
+        headers=staff(),
+        timeout=10,
+    )
     requests.delete(f"{gateway}/api/produtos/{produto['id']}", headers=staff(), timeout=10)
 
     def tipos() -> set[str]:
         eventos = requests.get(f"{gateway}/api/eventos?limite=500", timeout=10).json()["data"]
         return {e["type"] for e in eventos if e["aggregate_id"] == str(produto["id"])}
 
-    esperados = {"ProdutoCriado", "ProdutoAtualizado", "PrecoAlterado", "ProdutoDesativado"}
+    esperados = {
+        "ProdutoCriado",
+        "ProdutoAtualizado",
+        "PrecoAlterado",
+        "EstoqueAjustado",
+        "ProdutoDesativado",
+    }
     eventually(lambda: tipos() >= esperados, what="product events stored")
 
 
