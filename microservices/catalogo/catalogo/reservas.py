@@ -174,8 +174,12 @@ def liberar_reserva(session: Session, reserva: Reserva, motivo: str, causa: Even
 
 def cancelar_reserva(evento: EventEnvelope, session: Session) -> None:
     """On PedidoCancelado: release what the order holds (also after a sale: the units come back)."""
-    reserva = _reserva_travada(session, _pedido_id(evento))
-    if reserva is not None and reserva.status in (RESERVADA, VENDIDA):
+    pedido_id = _pedido_id(evento)
+    reserva = _reserva_travada(session, pedido_id)
+    if reserva is None:
+        # Cancelled before its PedidoCriado got here: a tombstone makes that late event a no-op.
+        session.add(Reserva(pedido_id=pedido_id, status=LIBERADA, itens=[], expira_em=datetime.now(UTC)))
+    elif reserva.status in (RESERVADA, VENDIDA):
         liberar_reserva(session, reserva, str(evento.data.get("motivo") or "CANCELADO"), evento)
 
 
