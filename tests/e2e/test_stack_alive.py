@@ -7,6 +7,7 @@ import requests
 
 from tests.e2e.conftest import get_json
 from tests.support import compose
+from tests.support.api_client import staff
 
 SERVICE_PORTS = ["CATALOGO_PORT", "CATALOGO_REPLICA_PORT", "CARRINHO_PORT", "PEDIDOS_PORT", "EVENTS_PORT"]
 
@@ -44,7 +45,7 @@ def test_a_cart_session_is_created_and_read_through_the_gateway(gateway: str) ->
 
 def test_orders_and_events_answer_from_their_databases(gateway: str) -> None:
     for path in ("/api/pedidos", "/api/eventos"):
-        status, body = get_json(f"{gateway}{path}")
+        status, body = get_json(f"{gateway}{path}", headers=staff())
         assert status == 200, path
         assert body["success"] is True
 

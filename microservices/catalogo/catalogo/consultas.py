@@ -19,6 +19,8 @@ _DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
 
 def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
     consulta = consulta.where(Produto.ativo.is_(True))
+    if filtro.ids:
+        consulta = consulta.where(Produto.id.in_([int(i) for i in filtro.ids.split(",")]))
     if filtro.categoria_id is not None:
         consulta = consulta.where(Produto.categoria_id == filtro.categoria_id)
     if filtro.preco_min is not None:

@@ -26,6 +26,9 @@ class Fechado(BaseModel):
 class ProdutosQuery(Fechado):
     """Filters, search, order and page of the product list."""
 
+    ids: str | None = Field(
+        None, pattern=r"^\d{1,10}(,\d{1,10}){0,99}$", description="ids separados por vírgula"
+    )
     categoria_id: int | None = Field(None, ge=1)
     preco_min: DinheiroFiltro | None = None
     preco_max: DinheiroFiltro | None = None

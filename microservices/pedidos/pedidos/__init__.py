@@ -1,24 +1,32 @@
-"""Orders service: orders, the checkout saga and payments (transações)."""
+"""Orders service: event-sourced orders, the checkout saga and payments (transações)."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from confeitaria_shared.config import env_str
+from confeitaria_shared.auth import install_auth
 from confeitaria_shared.health import database_check
+from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.web import install_plumbing
 
-from .api import api
+from .api import pedidos, transacoes
+from .config import PedidosSettings
 from .extensions import db
+from .pagamentos import ProvedorSimulado
 
 
-def create_app(database_url: str | None = None) -> Flask:
+def create_app(settings: PedidosSettings | None = None) -> Flask:
     """Build the orders app on its database."""
-    app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    settings = settings or PedidosSettings.from_env()
+    app = create_openapi_app(__name__, "Confeitaria — pedidos")
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url
+    app.extensions["pedidos_settings"] = settings
+    app.extensions["provedor_pagamento"] = ProvedorSimulado(taxa_recusa=settings.taxa_recusa)
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}
     install_plumbing(app, "pedidos", checks, rollback=db.session.rollback)
-    app.register_blueprint(api)
+    install_auth(app)
+    for blueprint in (pedidos.api, transacoes.api):
+        app.register_api(blueprint)
     return app

@@ -1,12 +1,20 @@
-"""The orders worker: relays the orders outbox and consumes the saga's replies."""
+"""The orders worker: relays the orders outbox, drives the saga, cancels orders stuck PENDENTE."""
 
 from __future__ import annotations
 
-from confeitaria_shared.inbox import Handler
-from confeitaria_shared.worker import serve_worker
+from sqlalchemy.orm import Session
 
-# The saga's steps (EstoqueReservado, EstoqueInsuficiente, ...) land here.
-HANDLERS: dict[str, Handler] = {}
+from confeitaria_shared.worker import PeriodicTask, serve_worker
+
+from .config import PedidosSettings
+from .handlers import expirar_pendentes, handlers
+from .pagamentos import ProvedorSimulado
 
 if __name__ == "__main__":
-    serve_worker("pedidos", HANDLERS)
+    settings = PedidosSettings.from_env()
+    provedor = ProvedorSimulado(taxa_recusa=settings.taxa_recusa)
+
+    def _expirar(session: Session) -> None:
+        expirar_pendentes(session, settings.timeout_pendente_s, provedor)
+
+    serve_worker("pedidos", handlers(provedor), periodic=[PeriodicTask("expirar_pendentes", 5.0, _expirar)])

@@ -1,0 +1,28 @@
+"""The orders HTTP API."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from ..config import PedidosSettings
+from ..extensions import db
+from ..pagamentos import ProvedorDePagamento
+
+
+def sessao() -> Session:
+    """The request's database session."""
+    session: Session = db.session()
+    return session
+
+
+def settings() -> PedidosSettings:
+    """The app's settings."""
+    valor: PedidosSettings = current_app.extensions["pedidos_settings"]
+    return valor
+
+
+def provedor() -> ProvedorDePagamento:
+    """The payment provider of this app."""
+    valor: ProvedorDePagamento = current_app.extensions["provedor_pagamento"]
+    return valor

@@ -1,0 +1,139 @@
+"""Order endpoints: checkout (idempotent), reading, cancelling, delivery changes, staff steps."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+
+import sqlalchemy as sa
+from flask import Response, request
+from flask_openapi3 import APIBlueprint, Tag
+
+from confeitaria_shared.auth import exigir_staff
+from confeitaria_shared.errors import ApiError
+from confeitaria_shared.openapi import STAFF_ONLY
+from confeitaria_shared.responses import ok
+
+from .. import consultas, servicos
+from ..catalogo_cliente import produtos_ativos
+from ..saga import FINAIS_DO_CHECKOUT
+from ..schemas import EntregaAlteracao, PedidoNovo, PedidoPath, PedidosQuery, StatusAlteracao
+from . import provedor, sessao, settings
+
+api = APIBlueprint("pedidos", __name__, url_prefix="/api", abp_tags=[Tag(name="pedidos")])
+
+_CHAVE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
+_PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait=(\d+)")
+ESPERA_MAX_S = 30
+
+
+def _idempotency_key() -> str:
+    chave = request.headers.get("Idempotency-Key", "").strip()
+    if not chave:
+        raise ApiError(
+            400, "IDEMPOTENCY_KEY_OBRIGATORIA", "Envie o cabeçalho Idempotency-Key (por exemplo, um UUID)."
+        )
+    if not _CHAVE.match(chave):
+        raise ApiError(400, "IDEMPOTENCY_KEY_INVALIDA", "Idempotency-Key: até 200 letras, números, . _ : -")
+    return chave
+
+
+def _espera_pedida() -> float:
+    achou = _PREFER_WAIT.search(request.headers.get("Prefer", ""))
+    return min(float(achou.group(1)), ESPERA_MAX_S) if achou else 0.0
+
+
+def _dados_do_pedido(body: PedidoNovo) -> dict[str, object]:
+    pagamento: dict[str, object] = {"metodo": body.pagamento.metodo}
+    if body.pagamento.numero_cartao:
+        pagamento["cartao_final"] = body.pagamento.numero_cartao[-4:]  # never the whole number
+    return {
+        "itens": [item.model_dump() for item in body.itens],
+        "cliente": body.cliente.model_dump(mode="json"),
+        "entrega": body.entrega.model_dump(exclude_none=True),
+        "pagamento": pagamento,
+    }
+
+
+def _exigir_produtos_ativos(body: PedidoNovo) -> None:
+    ids = [item.produto_id for item in body.itens]
+    ativos = produtos_ativos(settings().catalogo_urls, ids)
+    # With the catalog unreachable the order is accepted: the saga's reservation decides later.
+    if ativos is not None and (faltam := sorted(set(ids) - ativos)):
+        raise ApiError(
+            422, "PRODUTO_INEXISTENTE", f"Produtos inexistentes ou inativos: {faltam}.", produtos=faltam
+        )
+
+
+def _esperar_final(pedido_id: str, segundos: float) -> None:
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        status = (
+            sessao().execute(sa.text("SELECT status FROM pedidos WHERE id = :id"), {"id": pedido_id}).scalar()
+        )
+        sessao().rollback()  # leave the snapshot: the next look must see the worker's commits
+        if status in FINAIS_DO_CHECKOUT:
+            return
+        time.sleep(0.05)
+
+
+@api.post("/pedidos")
+def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
+    """Checkout: 202 with the order PENDENTE; `Prefer: wait=N` waits up to N s for its final state."""
+    chave = _idempotency_key()
+    corpo_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+    _exigir_produtos_ativos(body)
+    pedido_id, _criado = servicos.criar_pedido(sessao(), _dados_do_pedido(body), chave, corpo_hash)
+    if (espera := _espera_pedida()) > 0:
+        _esperar_final(pedido_id, espera)
+    pedido = consultas.obter_pedido(sessao(), pedido_id)
+    return ok(pedido, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
+
+
+@api.get("/pedidos/<pedido_id>")
+def obter_pedido(path: PedidoPath) -> tuple[Response, int]:
+    """An order with items, totals, status, status history and transações."""
+    return ok(consultas.obter_pedido(sessao(), path.pedido_id))
+
+
+@api.get("/pedidos/<pedido_id>/eventos")
+def eventos_do_pedido(path: PedidoPath) -> tuple[Response, int]:
+    """The order's own events, oldest first: the source of its state."""
+    eventos = consultas.eventos_do_pedido(sessao(), path.pedido_id)
+    return ok(eventos, total=len(eventos))
+
+
+@api.get("/pedidos/<pedido_id>/transacoes")
+def transacoes_do_pedido(path: PedidoPath) -> tuple[Response, int]:
+    """The order's payment attempts and refunds."""
+    consultas.obter_pedido(sessao(), path.pedido_id)
+    transacoes = consultas.transacoes_do_pedido(sessao(), path.pedido_id)
+    return ok(transacoes, total=len(transacoes))
+
+
+@api.post("/pedidos/<pedido_id>/cancelar")
+def cancelar_pedido(path: PedidoPath) -> tuple[Response, int]:
+    """The customer cancels (until preparation starts): stock released, payment refunded."""
+    return ok(servicos.cancelar_pelo_cliente(sessao(), path.pedido_id, provedor()))
+
+
+@api.put("/pedidos/<pedido_id>")
+def alterar_entrega(path: PedidoPath, body: EntregaAlteracao) -> tuple[Response, int]:
+    """Change the delivery data while the order has not left."""
+    return ok(servicos.alterar_entrega(sessao(), path.pedido_id, body.entrega.model_dump(exclude_none=True)))
+
+
+@api.post("/pedidos/<pedido_id>/status", security=STAFF_ONLY)
+def avancar_status(path: PedidoPath, body: StatusAlteracao) -> tuple[Response, int]:
+    """Staff: EM_PREPARO → SAIU_PARA_ENTREGA → ENTREGUE, each from the one before."""
+    exigir_staff()
+    return ok(servicos.avancar_status(sessao(), path.pedido_id, body.status))
+
+
+@api.get("/pedidos", security=STAFF_ONLY)
+def listar_pedidos(query: PedidosQuery) -> tuple[Response, int]:
+    """Staff: orders filtered by status, e-mail and period, newest first."""
+    exigir_staff()
+    pedidos, total = consultas.listar_pedidos(sessao(), query)
+    return ok(pedidos, total=total, pagina=query.pagina, por_pagina=query.por_pagina)

@@ -1,0 +1,115 @@
+"""Request models of the orders API: they validate input and write the OpenAPI document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictInt, field_validator, model_validator
+
+Texto = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+
+
+class Fechado(BaseModel):
+    """A model that rejects fields it does not know."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ItemPedido(Fechado):
+    """One product and how many units."""
+
+    produto_id: StrictInt = Field(ge=1, le=2_147_483_647)
+    quantidade: StrictInt = Field(ge=1, le=1000)
+
+
+class Cliente(Fechado):
+    """Who buys."""
+
+    nome: Texto
+    email: EmailStr
+    telefone: str = Field(pattern=r"^[0-9 ()+.-]{8,20}$")
+
+
+class Entrega(Fechado):
+    """Where to deliver."""
+
+    endereco: Annotated[str, Field(min_length=3, max_length=300, pattern=r"\S")]
+    cidade: Texto | None = None
+    cep: str | None = Field(None, pattern=r"^\d{5}-?\d{3}$")
+    complemento: str | None = Field(None, max_length=200)
+
+
+class Pagamento(Fechado):
+    """How the order is paid: pix, or a card (only its last digits are kept)."""
+
+    metodo: Literal["pix", "cartao"]
+    numero_cartao: str | None = Field(None, pattern=r"^\d{13,19}$")
+
+    @model_validator(mode="after")
+    def _cartao_tem_numero(self) -> Pagamento:
+        if self.metodo == "cartao" and not self.numero_cartao:
+            raise ValueError("numero_cartao é obrigatório para cartao")
+        if self.metodo == "pix" and self.numero_cartao:
+            raise ValueError("numero_cartao só vale para cartao")
+        return self
+
+
+class PedidoNovo(Fechado):
+    """An order: items, customer, delivery and payment. Prices come from the catalog, never from here."""
+
+    itens: list[ItemPedido] = Field(min_length=1, max_length=50)
+    cliente: Cliente
+    entrega: Entrega
+    pagamento: Pagamento
+
+    @field_validator("itens")
+    @classmethod
+    def _somar_repetidos(cls, itens: list[ItemPedido]) -> list[ItemPedido]:
+        total: dict[int, int] = defaultdict(int)
+        for item in itens:
+            total[item.produto_id] += item.quantidade
+        return [ItemPedido(produto_id=p, quantidade=q) for p, q in sorted(total.items())]
+
+
+class PedidoPath(Fechado):
+    """An order id in the path (a UUID)."""
+
+    pedido_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class EntregaAlteracao(Fechado):
+    """New delivery data."""
+
+    entrega: Entrega
+
+
+class StatusAlteracao(Fechado):
+    """The next step of a confirmed order (staff)."""
+
+    status: Literal["EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"]
+
+
+class PedidosQuery(Fechado):
+    """Staff filters of the order list."""
+
+    status: (
+        Literal["PENDENTE", "CONFIRMADO", "CANCELADO", "EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"] | None
+    ) = None
+    email: str | None = Field(None, max_length=254)
+    desde: datetime | None = None
+    ate: datetime | None = None
+    pagina: int = Field(1, ge=1, le=100_000)
+    por_pagina: int = Field(20, ge=1, le=100)
+
+
+class TransacoesQuery(Fechado):
+    """Staff filters of the transaction list."""
+
+    status: Literal["APROVADA", "RECUSADA"] | None = None
+    metodo: Literal["pix", "cartao"] | None = None
+    tipo: Literal["PAGAMENTO", "ESTORNO"] | None = None
+    pedido_id: str | None = Field(None, max_length=36)
+    pagina: int = Field(1, ge=1, le=100_000)
+    por_pagina: int = Field(20, ge=1, le=100)
