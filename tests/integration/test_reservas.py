@@ -245,7 +245,9 @@ def test_the_synthetic_catalogue_adds_products_with_their_opening_movements(
     assert sem_movimento == 0
 
 
-def test_an_order_cancelled_before_it_was_reserved_is_never_reserved_later(catalogo: sessionmaker[Session]) -> None:
+def test_an_order_cancelled_before_it_was_reserved_is_never_reserved_later(
+    catalogo: sessionmaker[Session],
+) -> None:
     aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p11", motivo="EXPIRADO"))
     aplicar(catalogo, reservar_pedido, pedido_criado("p11", (1, 3)), ttl_s=60)
 

@@ -47,3 +47,37 @@ def novo_produto(estoque: int = 10, preco: str = "12.50", categoria_id: int = 1)
     assert response.status_code == 201, response.text
     produto: dict[str, Any] = response.json()["data"]
     return produto
+
+
+def corpo_de_pedido(
+    itens: list[tuple[int, int]], metodo: str = "pix", numero_cartao: str | None = None
+) -> dict[str, Any]:
+    """A valid order body for the given (produto_id, quantidade) items."""
+    pagamento: dict[str, Any] = {"metodo": metodo}
+    if numero_cartao:
+        pagamento["numero_cartao"] = numero_cartao
+    return {
+        "itens": [{"produto_id": p, "quantidade": q} for p, q in itens],
+        "cliente": {"nome": "Cliente de Teste", "email": "teste@example.com", "telefone": "11 98888-7777"},
+        "entrega": {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"},
+        "pagamento": pagamento,
+    }
+
+
+def checkout(
+    itens: list[tuple[int, int]], espera_s: int = 10, chave: str | None = None, **pagamento: Any
+) -> requests.Response:
+    """POST /api/pedidos through the gateway, waiting up to espera_s for the final state."""
+    headers = {"Idempotency-Key": chave or uuid.uuid4().hex, "Prefer": f"wait={espera_s}"}
+    return requests.post(
+        f"{compose.gateway_url()}/api/pedidos",
+        json=corpo_de_pedido(itens, **pagamento),
+        headers=headers,
+        timeout=60,
+    )
+
+
+def estoque(produto_id: int) -> int:
+    """The product's current stock."""
+    response = requests.get(f"{compose.gateway_url()}/api/produtos/{produto_id}/estoque", timeout=10)
+    return int(response.json()["data"]["estoque"])
