@@ -38,7 +38,8 @@ def test_a_malformed_cart_session_id_is_a_400(gateway: str) -> None:
     response = requests.get(f"{gateway}/api/carrinho/nao-e-um-id", timeout=10)
 
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "SESSAO_INVALIDA"
+    assert response.json()["error"]["code"] == "PARAMETRO_INVALIDO"
+    assert response.json()["error"]["parametro"] == "session_id"
 
 
 def test_an_unknown_cart_session_is_a_404(gateway: str) -> None:

@@ -81,3 +81,30 @@ def estoque(produto_id: int) -> int:
     """The product's current stock."""
     response = requests.get(f"{compose.gateway_url()}/api/produtos/{produto_id}/estoque", timeout=10)
     return int(response.json()["data"]["estoque"])
+
+
+def nova_sessao() -> str:
+    """A new cart session id."""
+    response = requests.post(f"{compose.gateway_url()}/api/carrinho/sessao", timeout=10)
+    return str(response.json()["data"]["session_id"])
+
+
+def adicionar(session_id: str, produto_id: int, quantidade: int) -> requests.Response:
+    """Add units of a product to a cart through the gateway."""
+    return requests.post(
+        f"{compose.gateway_url()}/api/carrinho/{session_id}/adicionar",
+        json={"produto_id": produto_id, "quantidade": quantidade},
+        timeout=30,
+    )
+
+
+def carrinho(session_id: str) -> dict[str, Any]:
+    """The cart as the API shows it."""
+    return dict(requests.get(f"{compose.gateway_url()}/api/carrinho/{session_id}", timeout=10).json()["data"])
+
+
+def dados_de_checkout(metodo: str = "pix", numero_cartao: str | None = None) -> dict[str, Any]:
+    """Customer, delivery and payment of a checkout."""
+    corpo = corpo_de_pedido([], metodo, numero_cartao)
+    del corpo["itens"]
+    return corpo

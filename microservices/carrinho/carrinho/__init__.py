@@ -5,20 +5,27 @@ from __future__ import annotations
 from flask import Flask
 
 from confeitaria_shared.health import redis_check
+from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.web import install_plumbing
 
 from .api import api
+from .carrinhos import Carrinhos
+from .catalogo import ClienteCatalogo
+from .checkout import Checkout
 from .config import CarrinhoSettings
-from .sessoes import RepositorioDeSessoes
 
 
 def create_app(settings: CarrinhoSettings | None = None) -> Flask:
     """Build the cart app on its Redis."""
     settings = settings or CarrinhoSettings.from_env()
-    app = Flask(__name__)
+    app = create_openapi_app(__name__, "Confeitaria — carrinho")
     cart_redis = redis_client(settings.redis_url)
-    app.extensions["sessoes"] = RepositorioDeSessoes(cart_redis, settings.ttl_s)
+    app.extensions["carrinhos"] = Carrinhos(
+        cart_redis, settings.ttl_s, settings.max_linhas, settings.max_quantidade
+    )
+    app.extensions["catalogo"] = ClienteCatalogo(settings.catalogo_urls)
+    app.extensions["checkout"] = Checkout(cart_redis, settings.pedidos_url, settings.ttl_s)
     install_plumbing(app, "carrinho", {"redis": redis_check(cart_redis)})
-    app.register_blueprint(api)
+    app.register_api(api)
     return app

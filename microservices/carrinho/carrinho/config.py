@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from confeitaria_shared.config import env_int, env_str
@@ -9,15 +10,24 @@ from confeitaria_shared.config import env_int, env_str
 
 @dataclass(frozen=True)
 class CarrinhoSettings:
-    """Where carts live and how long an idle one is kept."""
+    """Where carts live, how long an idle one is kept, its caps, and where catalog and orders answer."""
 
     redis_url: str
     ttl_s: int
+    catalogo_urls: tuple[str, ...]
+    pedidos_url: str
+    max_linhas: int = 50
+    max_quantidade: int = 99
 
     @classmethod
     def from_env(cls) -> CarrinhoSettings:
-        """Read REDIS_URL and CARRINHO_TTL_S (default 24 h)."""
+        """Read REDIS_URL, CARRINHO_TTL_S (default 24 h), CATALOGO_URLS, PEDIDOS_URL and the caps."""
+        urls = os.environ.get("CATALOGO_URLS", "http://catalogo:5000,http://catalogo-replica:5000")
         return cls(
             redis_url=env_str("REDIS_URL"),
             ttl_s=env_int("CARRINHO_TTL_S", 24 * 3600, minimum=60),
+            catalogo_urls=tuple(u.strip().rstrip("/") for u in urls.split(",") if u.strip()),
+            pedidos_url=env_str("PEDIDOS_URL", "http://pedidos:5000").rstrip("/"),
+            max_linhas=env_int("CARRINHO_MAX_LINHAS", 50, minimum=1),
+            max_quantidade=env_int("CARRINHO_MAX_QUANTIDADE", 99, minimum=1),
         )

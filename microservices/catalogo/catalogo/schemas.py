@@ -6,7 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
+
+from confeitaria_shared.contratos import Fechado
 
 Dinheiro = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
 DinheiroFiltro = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
@@ -15,12 +17,6 @@ Nome = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]
 Descricao = Annotated[str, Field(max_length=2000)]
 ImagemUrl = Annotated[str, Field(max_length=300, pattern=r"^https?://\S+$")]
 POR_PAGINA_MAX = 100
-
-
-class Fechado(BaseModel):
-    """A model that rejects fields it does not know (typos must not pass silently)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ProdutosQuery(Fechado):

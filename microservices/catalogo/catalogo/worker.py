@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from confeitaria_shared.inbox import Handler
-from confeitaria_shared.worker import PeriodicTask, serve_worker
+from confeitaria_shared.worker import PeriodicTask, in_transaction, serve_worker
 
 from .config import CatalogoSettings
 from .reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
@@ -22,10 +22,10 @@ def handlers(settings: CatalogoSettings) -> dict[str, Handler]:
     }
 
 
-def _expirar(session: Session) -> None:
-    expirar_reservas(session)
+def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
+    """Every 5 s, release reservations whose time ran out."""
+    return [PeriodicTask("expirar_reservas", 5.0, in_transaction(sessions, expirar_reservas))]
 
 
 if __name__ == "__main__":
-    settings = CatalogoSettings.from_env()
-    serve_worker("catalogo", handlers(settings), periodic=[PeriodicTask("expirar_reservas", 5.0, _expirar)])
+    serve_worker("catalogo", handlers(CatalogoSettings.from_env()), periodic=tarefas)

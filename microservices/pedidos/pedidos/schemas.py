@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictInt, field_validator, model_validator
+from pydantic import Field, StrictInt, field_validator
 
-Texto = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
-
-
-class Fechado(BaseModel):
-    """A model that rejects fields it does not know."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+from confeitaria_shared.contratos import Cliente, Entrega, Fechado, Pagamento
 
 
 class ItemPedido(Fechado):
@@ -22,38 +16,6 @@ class ItemPedido(Fechado):
 
     produto_id: StrictInt = Field(ge=1, le=2_147_483_647)
     quantidade: StrictInt = Field(ge=1, le=1000)
-
-
-class Cliente(Fechado):
-    """Who buys."""
-
-    nome: Texto
-    email: EmailStr
-    telefone: str = Field(pattern=r"^[0-9 ()+.-]{8,20}$")
-
-
-class Entrega(Fechado):
-    """Where to deliver."""
-
-    endereco: Annotated[str, Field(min_length=3, max_length=300, pattern=r"\S")]
-    cidade: Texto | None = None
-    cep: str | None = Field(None, pattern=r"^\d{5}-?\d{3}$")
-    complemento: str | None = Field(None, max_length=200)
-
-
-class Pagamento(Fechado):
-    """How the order is paid: pix, or a card (only its last digits are kept)."""
-
-    metodo: Literal["pix", "cartao"]
-    numero_cartao: str | None = Field(None, pattern=r"^\d{13,19}$")
-
-    @model_validator(mode="after")
-    def _cartao_tem_numero(self) -> Pagamento:
-        if self.metodo == "cartao" and not self.numero_cartao:
-            raise ValueError("numero_cartao é obrigatório para cartao")
-        if self.metodo == "pix" and self.numero_cartao:
-            raise ValueError("numero_cartao só vale para cartao")
-        return self
 
 
 class PedidoNovo(Fechado):

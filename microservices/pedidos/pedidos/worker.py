@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from functools import partial
 
-from confeitaria_shared.worker import PeriodicTask, serve_worker
+from sqlalchemy.orm import Session, sessionmaker
+
+from confeitaria_shared.worker import PeriodicTask, in_transaction, serve_worker
 
 from .config import PedidosSettings
 from .handlers import expirar_pendentes, handlers
@@ -13,8 +15,10 @@ from .pagamentos import ProvedorSimulado
 if __name__ == "__main__":
     settings = PedidosSettings.from_env()
     provedor = ProvedorSimulado(taxa_recusa=settings.taxa_recusa)
+    expirar = partial(expirar_pendentes, timeout_s=settings.timeout_pendente_s, provedor=provedor)
 
-    def _expirar(session: Session) -> None:
-        expirar_pendentes(session, settings.timeout_pendente_s, provedor)
+    def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
+        """Every 5 s, cancel orders stuck PENDENTE past the timeout."""
+        return [PeriodicTask("expirar_pendentes", 5.0, in_transaction(sessions, expirar))]
 
-    serve_worker("pedidos", handlers(provedor), periodic=[PeriodicTask("expirar_pendentes", 5.0, _expirar)])
+    serve_worker("pedidos", handlers(provedor), periodic=tarefas)

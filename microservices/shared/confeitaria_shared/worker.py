@@ -129,32 +129,47 @@ def run_worker(
 
 @dataclass(frozen=True)
 class PeriodicTask:
-    """A job the worker runs every `interval_s` seconds in its own transaction."""
+    """A job the worker runs every `interval_s` seconds."""
 
     name: str
     interval_s: float
-    run: Callable[[Session], None]
+    run: Callable[[], None]
 
 
-def run_periodic(task: PeriodicTask, sessions: sessionmaker[Session], stop: threading.Event) -> None:
+def in_transaction(sessions: sessionmaker[Session], job: Callable[[Session], object]) -> Callable[[], None]:
+    """Wrap a job that needs a session so that each run is one committed transaction."""
+
+    def run() -> None:
+        with sessions() as session, session.begin():
+            job(session)
+
+    return run
+
+
+def run_periodic(task: PeriodicTask, stop: threading.Event) -> None:
     """Run the task on its interval until stopped; failures are logged and retried next time."""
     beat = heartbeat_for(task.name)
+    beat()
     while not stop.wait(task.interval_s):
         beat()
         try:
-            with sessions() as session, session.begin():
-                task.run(session)
+            task.run()
         except Exception:  # noqa: BLE001 - the next round retries
             log.warning("periodic task failed", extra={"task": task.name}, exc_info=True)
+
+
+def periodic_threads(tasks: Sequence[PeriodicTask], stop: threading.Event) -> list[threading.Thread]:
+    """One thread per periodic task, stopping with `stop`."""
+    return [threading.Thread(target=run_periodic, args=(task, stop), name=task.name) for task in tasks]
 
 
 def serve_worker(
     service: str,
     handlers: Mapping[str, Handler],
     relay: bool = True,
-    periodic: Sequence[PeriodicTask] = (),
+    periodic: Callable[[sessionmaker[Session]], Sequence[PeriodicTask]] = lambda _sessions: (),
 ) -> None:
-    """Entry point of a service's worker: outbox relay, consumer group `service`, periodic tasks."""
+    """Entry point of a PostgreSQL service's worker: outbox relay, consumer group, periodic tasks."""
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
     engine = create_engine(env_str("DATABASE_URL"))
@@ -162,8 +177,5 @@ def serve_worker(
     bus = redis_client(stream.bus_url)
     dispatcher = TransactionalDispatcher(sessions, service, handlers)
     consumer = StreamConsumer(bus, stream, service, consumer_name(service), dispatcher)
-    extra = [
-        threading.Thread(target=run_periodic, args=(task, sessions, consumer.stop_event), name=task.name)
-        for task in periodic
-    ]
+    extra = periodic_threads(periodic(sessions), consumer.stop_event)
     run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)

@@ -1,0 +1,51 @@
+"""A cart as customers see it: lines with names and prices from the local product copy, exact totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import redis
+
+from . import produtos
+from .dinheiro import reais
+
+
+def montar(session_id: str, campos: dict[str, str], cache: redis.Redis, expira_em: str) -> dict[str, Any]:
+    """The cart's lines and totals; a changed price and an inactive product are flagged."""
+    ids = sorted((campo.removeprefix("item:") for campo in campos if campo.startswith("item:")), key=int)
+    conhecidos = produtos.conhecidos(cache, ids)
+    itens: list[dict[str, Any]] = []
+    total = Decimal("0.00")
+    for produto_id in ids:
+        quantidade = int(campos[f"item:{produto_id}"])
+        no_carrinho = reais(campos.get(f"preco:{produto_id}", "0"))
+        local = conhecidos.get(produto_id, {})
+        preco = reais(local.get("preco", no_carrinho))
+        disponivel = local.get("ativo", "1") == "1"
+        subtotal = preco * quantidade
+        if disponivel:
+            total += subtotal
+        itens.append(
+            {
+                "produto_id": int(produto_id),
+                "nome": local.get("nome", f"Produto {produto_id}"),
+                "preco_unitario": preco,
+                "quantidade": quantidade,
+                "subtotal": subtotal,
+                "preco_alterado": preco != no_carrinho,
+                "preco_quando_adicionado": no_carrinho,
+                "disponivel": disponivel,
+            }
+        )
+    return {
+        "session_id": session_id,
+        "estado": campos.get("_estado"),
+        "pedido_id": campos.get("_pedido_id"),
+        "ultimo_pedido_id": campos.get("_ultimo_pedido_id"),
+        "itens": itens,
+        "total": total,
+        "quantidade_itens": sum(item["quantidade"] for item in itens if item["disponivel"]),
+        "versao": int(campos.get("_versao", 0)),
+        "expira_em": expira_em,
+    }
