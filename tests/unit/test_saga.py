@@ -1,0 +1,95 @@
+"""The order aggregate: each status only from the one before; late or repeated events change nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pedidos.saga import Pedido, TransicaoInvalidaError, aplicar, reconstruir
+
+CRIADO = (
+    "PedidoCriado",
+    {
+        "itens": [{"produto_id": 1, "quantidade": 2}],
+        "cliente": {"email": "a@b.c"},
+        "entrega": {},
+        "pagamento": {},
+    },
+    "t1",
+)
+RESERVADO = (
+    "EstoqueReservado",
+    {"itens": [{"produto_id": 1, "preco_unitario": "4.50", "nome": "Brigadeiro"}]},
+    "t2",
+)
+
+
+def pedido_reservado() -> Pedido:
+    return reconstruir("p", [CRIADO, RESERVADO])
+
+
+def test_a_reservation_prices_the_items_from_the_catalog_exactly() -> None:
+    pedido = pedido_reservado()
+
+    assert pedido.total == Decimal("9.00")
+    assert pedido.itens[0]["subtotal"] == "9.00"
+    assert pedido.versao == 2
+
+
+def test_an_order_is_confirmed_only_after_it_is_paid() -> None:
+    pedido = pedido_reservado()
+
+    assert not pedido.permite("PedidoConfirmado")
+    pago = aplicar(pedido, "PagamentoAprovado", {}, "t3")
+    assert pago.permite("PedidoConfirmado")
+    assert aplicar(pago, "PedidoConfirmado", {}, "t4").status == "CONFIRMADO"
+
+
+def test_a_second_reservation_answer_is_not_allowed() -> None:
+    pedido = pedido_reservado()
+
+    assert not pedido.permite("EstoqueReservado")
+    assert not pedido.permite("EstoqueInsuficiente")
+
+
+def test_a_cancelled_order_cannot_be_paid_confirmed_or_prepared() -> None:
+    cancelado = aplicar(pedido_reservado(), "PedidoCancelado", {"motivo": "EXPIRADO"}, "t3")
+
+    for tipo in ("PagamentoAprovado", "PedidoConfirmado", "PedidoEmPreparo", "PedidoCancelado"):
+        assert not cancelado.permite(tipo)
+    with pytest.raises(TransicaoInvalidaError) as caught:
+        cancelado.exigir("PedidoEmPreparo")
+    assert caught.value.status == 409
+    assert caught.value.details == {"status_atual": "CANCELADO"}
+
+
+def test_staff_steps_go_in_order_and_delivery_data_freezes_once_dispatched() -> None:
+    pedido = aplicar(aplicar(pedido_reservado(), "PagamentoAprovado", {}, "t3"), "PedidoConfirmado", {}, "t4")
+
+    assert not pedido.permite("PedidoEntregue")
+    em_preparo = aplicar(pedido, "PedidoEmPreparo", {}, "t5")
+    assert em_preparo.permite("EntregaAlterada")
+    assert not em_preparo.permite("PedidoCancelado")
+    saiu = aplicar(em_preparo, "PedidoSaiuParaEntrega", {}, "t6")
+    assert not saiu.permite("EntregaAlterada")
+    assert [h["status"] for h in aplicar(saiu, "PedidoEntregue", {}, "t7").historico] == [
+        "PENDENTE",
+        "CONFIRMADO",
+        "EM_PREPARO",
+        "SAIU_PARA_ENTREGA",
+        "ENTREGUE",
+    ]
+
+
+def test_only_a_paid_cancelled_order_is_refunded() -> None:
+    nao_pago = aplicar(pedido_reservado(), "PedidoCancelado", {}, "t3")
+    pago = aplicar(
+        aplicar(aplicar(pedido_reservado(), "PagamentoAprovado", {}, "t3"), "PedidoConfirmado", {}, "t4"),
+        "PedidoCancelado",
+        {},
+        "t5",
+    )
+
+    assert not nao_pago.permite("PagamentoEstornado")
+    assert pago.permite("PagamentoEstornado")
