@@ -46,7 +46,7 @@ def test_with_the_catalog_stopped_known_carts_work_and_unknown_products_fail_fas
     assert mais_do_conhecido.status_code == 200
     assert carrinho(session_id)["itens"][0]["quantidade"] == 5
     assert (falha.status_code, falha.json()["error"]["code"]) == (503, "CATALOGO_INDISPONIVEL")
-    assert decorrido < 2.0
+    assert decorrido < 2.0  # measured about 20 ms: the catalog's names stop resolving at once
 
 
 def test_with_the_bus_stopped_cart_changes_work_and_their_events_arrive_later(gateway: str) -> None:
