@@ -22,7 +22,7 @@ ps:
 images:  ## Base image and wheelhouse for machines without Docker Hub or PyPI in builds
 	bash scripts/prepare-images.sh
 
-$(VENV)/.installed: requirements-dev.txt microservices/shared/requirements.txt
+$(VENV)/.installed: requirements-dev.txt $(wildcard microservices/*/requirements.txt)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
