@@ -32,7 +32,7 @@ def _catalogo() -> ClienteCatalogo:
 
 def _ver(session_id: str) -> dict[str, object]:
     campos = _carrinhos().ler(session_id)
-    return montar(session_id, campos, _carrinhos().redis, _carrinhos()._expira_em())
+    return montar(session_id, campos, _carrinhos().redis, _carrinhos().expira_em())
 
 
 @api.post("/sessao")

@@ -107,7 +107,7 @@ class Carrinhos:
         )
         pipe.expire(chave, self.ttl_s)
         pipe.execute()
-        return {"session_id": session_id, "expira_em": self._expira_em()}
+        return {"session_id": session_id, "expira_em": self.expira_em()}
 
     def adicionar(self, session_id: str, produto_id: int, quantidade: int, preco: str) -> int:
         """Add units to a line (creating it at the current price); returns the line's quantity."""
@@ -152,5 +152,6 @@ class Carrinhos:
             raise ApiError(status, resultado[0], mensagem, **detalhes)
         return resultado
 
-    def _expira_em(self) -> str:
+    def expira_em(self) -> str:
+        """When the session expires if it stays idle from now."""
         return (datetime.now(UTC) + timedelta(seconds=self.ttl_s)).isoformat()
