@@ -191,9 +191,8 @@ def test_cart_events_reach_the_event_store(gateway: str) -> None:
     adicionar(session_id, 1, 1)
 
     def tipos() -> set[str]:
-        eventos = requests.get(
-            f"{gateway}/api/eventos?tipo=ItemAdicionadoAoCarrinho&limite=500", timeout=10
-        ).json()
+        filtro = {"tipo": "ItemAdicionadoAoCarrinho", "agregado_id": session_id}
+        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()
         return {e["aggregate_id"] for e in eventos["data"]}
 
     eventually(lambda: session_id in tipos(), what="ItemAdicionadoAoCarrinho stored")

@@ -61,9 +61,8 @@ def test_with_the_bus_stopped_cart_changes_work_and_their_events_arrive_later(ga
     assert response.status_code == 200
 
     def guardado() -> bool:
-        eventos = requests.get(
-            f"{gateway}/api/eventos?tipo=ItemAdicionadoAoCarrinho&limite=500", timeout=10
-        ).json()
+        filtro = {"tipo": "ItemAdicionadoAoCarrinho", "agregado_id": session_id}
+        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()
         return session_id in {e["aggregate_id"] for e in eventos["data"]}
 
     eventually(guardado, timeout_s=60, what="the event relayed after the bus came back")

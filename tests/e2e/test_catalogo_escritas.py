@@ -132,8 +132,9 @@ def test_product_events_reach_the_event_store(gateway: str) -> None:
     requests.delete(f"{gateway}/api/produtos/{produto['id']}", headers=staff(), timeout=10)
 
     def tipos() -> set[str]:
-        eventos = requests.get(f"{gateway}/api/eventos?limite=500", timeout=10).json()["data"]
-        return {e["type"] for e in eventos if e["aggregate_id"] == str(produto["id"])}
+        filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "limite": 100}
+        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()["data"]
+        return {e["type"] for e in eventos}
 
     esperados = {
         "ProdutoCriado",

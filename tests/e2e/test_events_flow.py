@@ -10,8 +10,8 @@ from tests.support.eventually import eventually
 
 
 def stored_event(gateway: str, event_id: str) -> dict[str, object] | None:
-    events = requests.get(f"{gateway}/api/eventos?limite=500", timeout=10).json()["data"]
-    return next((e for e in events if e["event_id"] == event_id), None)
+    response = requests.get(f"{gateway}/api/eventos/{event_id}", timeout=10)
+    return response.json()["data"] if response.status_code == 200 else None
 
 
 def test_an_event_written_to_the_catalog_outbox_reaches_the_events_store(gateway: str) -> None:
@@ -51,7 +51,8 @@ def test_a_duplicate_and_a_malformed_entry_on_the_bus_leave_one_stored_event(gat
 
     eventually(lambda: stored_event(gateway, event.event_id), what="duplicated event stored")
 
-    events = requests.get(f"{gateway}/api/eventos?tipo=TesteDuplicado&limite=500", timeout=10).json()["data"]
+    filtro = {"tipo": "TesteDuplicado", "agregado_id": "2", "limite": 500}
+    events = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()["data"]
     assert [e["event_id"] for e in events].count(event.event_id) == 1
     letters = compose.compose(
         "exec", "-T", "event-bus", "redis-cli", "--raw", "XRANGE", "confeitaria.eventos.dlq", "-", "+"

@@ -10,6 +10,7 @@ import requests
 
 import redis
 from confeitaria_shared.context import current_request_id
+from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.errors import ApiError
 
 from . import chaves
@@ -121,12 +122,12 @@ class Checkout:
         self.redis.eval(_FECHAR, len(keys), *keys, pedido_id, evento, session_id, str(self.ttl_s))
 
 
-def concluir(cache: redis.Redis, pedido_id: str, acao: str) -> bool:
+def concluir(cache: redis.Redis, pedido_id: str, acao: str, causa: EventEnvelope | None = None) -> bool:
     """After the order's fate: 'esvaziar' the cart (confirmed) or 'reabrir' it as it was (cancelled)."""
     session_id = cache.get(chaves.pedido(pedido_id))
     if not session_id:
         return False
     tipo = "CarrinhoConvertido" if acao == "esvaziar" else "CarrinhoReaberto"
-    evento = evento_json(tipo, str(session_id), {"pedido_id": pedido_id})
+    evento = evento_json(tipo, str(session_id), {"pedido_id": pedido_id}, causa)
     keys = [chaves.carrinho(str(session_id)), chaves.EVENTOS_LOCAIS]
     return bool(cache.eval(_CONCLUIR, len(keys), *keys, pedido_id, evento, acao))

@@ -35,12 +35,12 @@ def produto_desativado(evento: EventEnvelope, cache: redis.Redis) -> None:
 
 def pedido_confirmado(evento: EventEnvelope, cache: redis.Redis) -> None:
     """PedidoConfirmado: the cart it came from is emptied and open for the next purchase."""
-    concluir(cache, str(evento.data.get("pedido_id") or evento.aggregate_id), "esvaziar")
+    concluir(cache, str(evento.data.get("pedido_id") or evento.aggregate_id), "esvaziar", evento)
 
 
 def pedido_cancelado(evento: EventEnvelope, cache: redis.Redis) -> None:
     """PedidoCancelado: the cart reopens with its lines, to fix and try again."""
-    concluir(cache, str(evento.data.get("pedido_id") or evento.aggregate_id), "reabrir")
+    concluir(cache, str(evento.data.get("pedido_id") or evento.aggregate_id), "reabrir", evento)
 
 
 HANDLERS: dict[str, RedisHandler] = {

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from flask import Flask
 
-from confeitaria_shared.config import env_str
-from confeitaria_shared.health import database_check
+from confeitaria_shared.config import StreamSettings, env_str
+from confeitaria_shared.health import database_check, redis_check
+from confeitaria_shared.openapi import create_openapi_app
+from confeitaria_shared.stores import redis_client
 from confeitaria_shared.web import install_plumbing
 
-from .api import api
+from .api import eventos
+from .estatisticas import ColetorDoStream
 from .extensions import db
 
 
 def create_app(database_url: str | None = None) -> Flask:
-    """Build the events app on its database."""
-    app = Flask(__name__)
+    """Build the events app on its database and the shared bus."""
+    app = create_openapi_app(__name__, "Confeitaria — eventos")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    stream = StreamSettings.from_env()
+    bus = redis_client(stream.bus_url)
+    app.extensions["stream_settings"] = stream
+    app.extensions["bus"] = bus
+    app.extensions["metrics_collectors"] = [ColetorDoStream(bus, stream.stream, stream.dead_letter_stream)]
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}
-    install_plumbing(app, "events", checks, rollback=db.session.rollback)
-    app.register_blueprint(api)
+    install_plumbing(app, "events", checks, {"event_bus": redis_check(bus)}, rollback=db.session.rollback)
+    app.register_api(eventos.api)
     return app

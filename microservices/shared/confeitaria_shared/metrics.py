@@ -58,6 +58,11 @@ def instrument(app: Flask, service: str) -> None:
 
     @bp.get("/metrics")
     def metrics() -> Response:
-        return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+        registry = _registry()
+        # Gauges a service reads from its stores at scrape time (the events service's stream health).
+        extra = CollectorRegistry()
+        for collector in app.extensions.get("metrics_collectors", []):
+            extra.register(collector)
+        return Response(generate_latest(registry) + generate_latest(extra), mimetype=CONTENT_TYPE_LATEST)
 
     app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""The events service's HTTP API."""

@@ -1,0 +1,38 @@
+"""Request models of the events API: they validate input and write the OpenAPI document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from confeitaria_shared.contratos import Fechado
+
+LIMITE_MAX = 500
+
+
+class EventosQuery(Fechado):
+    """Filters of the stored events, one page at a time (`cursor` from the previous page)."""
+
+    tipo: str | None = Field(None, max_length=80, pattern=r"^[A-Za-z]+$")
+    agregado_tipo: str | None = Field(None, max_length=60, pattern=r"^[A-Za-z]+$")
+    agregado_id: str | None = Field(None, max_length=120)
+    correlation_id: str | None = Field(None, max_length=128)
+    desde: datetime | None = None
+    ate: datetime | None = None
+    ordem: Literal["asc", "desc"] = "desc"
+    cursor: str | None = Field(None, max_length=40)
+    limite: int = Field(50, ge=1, le=LIMITE_MAX)
+
+
+class EventoPath(Fechado):
+    """An event id in the path (a UUID)."""
+
+    event_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class CorrelacaoPath(Fechado):
+    """A correlation id (the request id that started a chain of events)."""
+
+    correlation_id: str = Field(pattern=r"^[A-Za-z0-9._:-]{1,128}$")

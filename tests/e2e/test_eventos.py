@@ -1,0 +1,127 @@
+"""The event store's queries: one checkout's whole path, filters, cursor pages, stream health."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.support.api_client import adicionar, dados_de_checkout, nova_sessao, novo_produto, staff
+from tests.support.eventually import eventually
+
+CAMINHO_DO_CHECKOUT = [
+    "CheckoutRealizado",
+    "PedidoCriado",
+    "EstoqueReservado",
+    "PagamentoAprovado",
+    "PedidoConfirmado",
+    "EstoqueVendido",
+]
+
+
+def test_a_checkout_is_listed_by_its_correlation_across_services_in_causal_order(gateway: str) -> None:
+    session_id = nova_sessao()
+    adicionar(session_id, 2, 1)
+    request_id = f"checkout-{uuid.uuid4().hex}"
+    requests.post(
+        f"{gateway}/api/carrinho/{session_id}/checkout",
+        json=dados_de_checkout(),
+        headers={"Prefer": "wait=5", "X-Request-ID": request_id},
+        timeout=30,
+    )
+
+    def caminho() -> list[dict]:
+        return requests.get(f"{gateway}/api/eventos/correlacao/{request_id}", timeout=10).json()["data"]
+
+    eventos = eventually(lambda: len(caminho()) >= 7 and caminho(), what="the whole checkout stored")
+    tipos = [e["type"] for e in eventos]
+    assert set(CAMINHO_DO_CHECKOUT) <= set(tipos)
+    assert {"carrinho", "pedidos", "catalogo"} <= {e["producer"] for e in eventos}
+    posicao = {e["event_id"]: i for i, e in enumerate(eventos)}
+    assert all(posicao[e["causation_id"]] < i for i, e in enumerate(eventos) if e["causation_id"] in posicao)
+    saga = [t for t in tipos if t in CAMINHO_DO_CHECKOUT[1:]]
+    assert saga == CAMINHO_DO_CHECKOUT[1:]
+
+
+def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
+    produto = novo_produto()
+    for preco in ("11.00", "12.00", "13.00"):
+        versao = requests.get(f"{gateway}/api/produtos/{produto['id']}", timeout=10).json()["data"]["versao"]
+        requests.put(
+            f"{gateway}/api/produtos/{produto['id']}",
+            json={"preco": preco, "versao": versao},
+            headers=staff(),
+            timeout=10,
+        )
+    filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "ordem": "asc", "limite": 2}
+    eventually(
+        lambda: len(
+            requests.get(f"{gateway}/api/eventos", params={**filtro, "limite": 50}, timeout=10).json()["data"]
+        )
+        == 7,
+        what="1 created + 3 updated + 3 price changes",
+    )
+
+    vistos: list[str] = []
+    cursor = None
+    while True:
+        pagina = requests.get(
+            f"{gateway}/api/eventos", params={**filtro, "cursor": cursor} if cursor else filtro, timeout=10
+        ).json()
+        vistos += [e["event_id"] for e in pagina["data"]]
+        cursor = pagina["proximo_cursor"]
+        if cursor is None:
+            break
+
+    assert len(vistos) == len(set(vistos)) == 7
+
+
+def test_one_event_is_read_by_its_id(gateway: str) -> None:
+    produto = novo_produto()
+    filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "tipo": "ProdutoCriado"}
+    [evento] = eventually(
+        lambda: requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()["data"]
+    )
+
+    lido = requests.get(f"{gateway}/api/eventos/{evento['event_id']}", timeout=10).json()["data"]
+
+    assert lido == evento
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/api/eventos?cursor=lixo", 400, "CURSOR_INVALIDO"),
+        ("/api/eventos?limite=501", 400, "PARAMETRO_INVALIDO"),
+        ("/api/eventos?tipo=Drop%20Table", 400, "PARAMETRO_INVALIDO"),
+        ("/api/eventos?desde=ontem", 400, "PARAMETRO_INVALIDO"),
+        ("/api/eventos?filtro=x", 400, "PARAMETRO_INVALIDO"),
+        ("/api/eventos/nao-e-uuid", 400, "PARAMETRO_INVALIDO"),
+        (f"/api/eventos/{uuid.uuid4()}", 404, "EVENTO_NAO_ENCONTRADO"),
+        ("/api/eventos/correlacao/com%20espaco", 400, "PARAMETRO_INVALIDO"),
+    ],
+)
+def test_bad_event_queries_are_clear_4xx(gateway: str, path: str, status: int, code: str) -> None:
+    response = requests.get(f"{gateway}{path}", timeout=10)
+
+    assert (response.status_code, response.json()["error"]["code"]) == (status, code)
+
+
+def test_stream_health_shows_every_consumer_group_and_its_backlog(gateway: str) -> None:
+    saude = requests.get(f"{gateway}/api/eventos/stats", timeout=10).json()["data"]
+
+    assert saude["existe"] is True
+    assert saude["comprimento"] > 0
+    grupos = {g["nome"]: g for g in saude["grupos"]}
+    assert {"catalogo", "carrinho", "pedidos", "events"} <= set(grupos)
+    assert all(isinstance(g["pendentes"], int) and g["consumidores"] for g in grupos.values())
+
+
+def test_stream_health_is_exported_to_prometheus(stack: None) -> None:
+    from tests.support import compose
+
+    metrics = requests.get(f"{compose.service_url('EVENTS_PORT')}/metrics", timeout=10).text
+
+    assert "stream_entries " in metrics
+    assert 'stream_group_pending{group="pedidos"}' in metrics
