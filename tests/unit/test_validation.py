@@ -1,50 +1,66 @@
-"""Parsing untrusted query parameters: typed values or a 400 that names the parameter."""
+"""Untrusted input: request ids and traceparents, and request models answering 400/415/422."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
+from flask import Response
+from flask.testing import FlaskClient
+from pydantic import Field
 
 from confeitaria_shared.context import accepted_request_id, accepted_traceparent
-from confeitaria_shared.errors import ApiError
-from confeitaria_shared.validation import query_bool, query_decimal, query_int
+from confeitaria_shared.contratos import Fechado
+from confeitaria_shared.openapi import create_openapi_app
+from confeitaria_shared.responses import ok
+from confeitaria_shared.web import install_plumbing
 
 
-def test_an_absent_parameter_means_no_filter() -> None:
-    assert query_int({}, "categoria_id") is None
-    assert query_decimal({"preco_max": ""}, "preco_max") is None
-    assert query_bool({}, "em_estoque") is None
+class FiltroQuery(Fechado):
+    pagina: int = Field(1, ge=1)
 
 
-@pytest.mark.parametrize("raw", ["abc", "1.5", "0", "-3"])
-def test_a_bad_positive_integer_is_a_400_naming_the_parameter(raw: str) -> None:
-    with pytest.raises(ApiError) as caught:
-        query_int({"categoria_id": raw}, "categoria_id", minimum=1)
-
-    assert caught.value.status == 400
-    assert caught.value.code == "PARAMETRO_INVALIDO"
-    assert caught.value.details["parametro"] == "categoria_id"
+class Corpo(Fechado):
+    quantidade: int = Field(ge=1)
 
 
-@pytest.mark.parametrize("raw", ["abc", "-1", "49.999", "NaN", "Infinity"])
-def test_a_bad_money_amount_is_a_400(raw: str) -> None:
-    with pytest.raises(ApiError):
-        query_decimal({"preco_max": raw}, "preco_max")
+@pytest.fixture
+def client(monkeypatch: pytest.MonkeyPatch) -> FlaskClient:
+    monkeypatch.delenv("EVENT_BUS_URL", raising=False)
+    app = create_openapi_app("teste", "teste")
+    install_plumbing(app, "teste", {})
+
+    @app.get("/itens")
+    def listar(query: FiltroQuery) -> tuple[Response, int]:
+        return ok(query.pagina)
+
+    @app.post("/itens")
+    def criar(body: Corpo) -> tuple[Response, int]:
+        return ok(body.quantidade, status=201)
+
+    return app.test_client()
 
 
-def test_a_money_amount_is_read_exactly() -> None:
-    assert query_decimal({"preco_max": "49.90"}, "preco_max") == Decimal("49.90")
+def test_a_bad_or_unknown_query_parameter_is_a_400_naming_it(client: FlaskClient) -> None:
+    for query, parametro in (("pagina=0", "pagina"), ("pagina=x", "pagina"), ("pagna=2", "pagna")):
+        response = client.get(f"/itens?{query}")
+        assert response.status_code == 400
+        assert response.get_json()["error"]["parametro"] == parametro
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("false", False), ("0", False), ("Sim", True)])
-def test_booleans_false_really_mean_false(raw: str, expected: bool) -> None:
-    assert query_bool({"em_estoque": raw}, "em_estoque") is expected
+def test_a_body_with_bad_fields_is_a_422_listing_them(client: FlaskClient) -> None:
+    response = client.post("/itens", json={"quantidade": 0, "extra": 1})
+
+    assert response.status_code == 422
+    assert {e["campo"] for e in response.get_json()["error"]["erros"]} == {"quantidade", "extra"}
 
 
-def test_a_boolean_that_is_neither_is_a_400() -> None:
-    with pytest.raises(ApiError):
-        query_bool({"em_estoque": "talvez"}, "em_estoque")
+def test_broken_json_is_a_400_and_another_content_type_a_415(client: FlaskClient) -> None:
+    assert client.post("/itens", data="{x", content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            "/itens", data="quantidade=1", content_type="application/x-www-form-urlencoded"
+        ).status_code
+        == 415
+    )
 
 
 def test_a_well_formed_request_id_is_kept_and_a_hostile_one_replaced() -> None:
