@@ -19,18 +19,9 @@ def test_an_event_written_to_the_catalog_outbox_reaches_the_events_store(gateway
         type="TesteDeFluxo", aggregate_type="Teste", aggregate_id="1", data={"ok": True}, producer="catalogo"
     )
     payload = event.to_json().replace("'", "''")
-    compose.compose(
-        "exec",
-        "-T",
+    compose.psql(
         "catalogo-db",
-        "psql",
-        "-U",
-        "confeitaria",
-        "-d",
         "catalogo",
-        "-v",
-        "ON_ERROR_STOP=1",
-        "-c",
         "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, payload) "
         f"VALUES ('{event.event_id}', 'Teste', '1', 'TesteDeFluxo', '{payload}'::jsonb); NOTIFY outbox_novo;",
     )

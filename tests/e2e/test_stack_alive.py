@@ -76,29 +76,11 @@ def test_the_replica_app_reads_the_same_catalog_from_the_streaming_standby(gatew
     _, replica = get_json(f"{compose.service_url('CATALOGO_REPLICA_PORT')}/api/produtos")
 
     assert replica["data"] == primary["data"]
-    standby = compose.compose(
-        "exec",
-        "-T",
-        "catalogo-db-replica",
-        "psql",
-        "-U",
-        "confeitaria",
-        "-d",
-        "catalogo",
-        "-Atc",
-        "SELECT pg_is_in_recovery()",
-    ).stdout.strip()
-    streaming = compose.compose(
-        "exec",
-        "-T",
+    standby = compose.psql("catalogo-db-replica", "catalogo", "SELECT pg_is_in_recovery()")
+    streaming = compose.psql(
         "catalogo-db",
-        "psql",
-        "-U",
-        "confeitaria",
-        "-d",
         "catalogo",
-        "-Atc",
         "SELECT state, slot_name FROM pg_stat_replication JOIN pg_replication_slots ON active_pid = pid",
-    ).stdout.strip()
+    )
     assert standby == "t"
     assert streaming == "streaming|catalogo_replica"

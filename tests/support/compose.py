@@ -67,3 +67,9 @@ def down() -> None:
 def logs(*services: str) -> str:
     """Everything the given services logged so far."""
     return compose("logs", "--no-color", *services, check=False).stdout
+
+
+def psql(service: str, database: str, sql: str) -> str:
+    """Run SQL with psql inside one of the stack's PostgreSQL containers; its unaligned output."""
+    args = ("exec", "-T", service, "psql", "-U", "confeitaria", "-d", database, "-v", "ON_ERROR_STOP=1")
+    return compose(*args, "-Atc", sql).stdout.strip()
