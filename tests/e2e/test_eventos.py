@@ -125,3 +125,25 @@ def test_stream_health_is_exported_to_prometheus(stack: None) -> None:
 
     assert "stream_entries " in metrics
     assert 'stream_group_pending{group="pedidos"}' in metrics
+
+
+def test_the_live_feed_sends_new_events_of_the_chosen_type_through_the_gateway(gateway: str) -> None:
+    with requests.get(
+        f"{gateway}/api/eventos/stream", params={"tipo": "ProdutoCriado"}, stream=True, timeout=(5, 30)
+    ) as feed:
+        assert feed.status_code == 200
+        assert feed.headers["Content-Type"].startswith("text/event-stream")
+        linhas = feed.iter_lines(decode_unicode=True)
+        assert next(linhas).startswith("retry:")  # the feed is open before the product exists
+        produto = novo_produto()
+        for linha in linhas:
+            if linha.startswith("data:") and f'"aggregate_id":"{produto["id"]}"' in linha:
+                break
+        else:
+            pytest.fail("the new product's event never came")
+
+
+def test_a_malformed_last_event_id_is_a_400(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/eventos/stream", headers={"Last-Event-ID": "ontem"}, timeout=10)
+
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "LAST_EVENT_ID_INVALIDO")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from confeitaria_shared.config import StreamSettings, env_str
+from confeitaria_shared.config import StreamSettings, env_int, env_str
 from confeitaria_shared.health import database_check, redis_check
 from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
@@ -13,6 +13,7 @@ from confeitaria_shared.web import install_plumbing
 from .api import eventos
 from .estatisticas import ColetorDoStream
 from .extensions import db
+from .feed import LimiteDeFeeds
 
 
 def create_app(database_url: str | None = None) -> Flask:
@@ -23,6 +24,8 @@ def create_app(database_url: str | None = None) -> Flask:
     bus = redis_client(stream.bus_url)
     app.extensions["stream_settings"] = stream
     app.extensions["bus"] = bus
+    # Each open feed holds one of the process's threads: leave most of them to the API.
+    app.extensions["limite_de_feeds"] = LimiteDeFeeds(env_int("FEEDS_POR_PROCESSO", 2, minimum=1))
     app.extensions["metrics_collectors"] = [ColetorDoStream(bus, stream.stream, stream.dead_letter_stream)]
     db.init_app(app)
     with app.app_context():

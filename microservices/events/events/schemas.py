@@ -36,3 +36,9 @@ class CorrelacaoPath(Fechado):
     """A correlation id (the request id that started a chain of events)."""
 
     correlation_id: str = Field(pattern=r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class FeedQuery(Fechado):
+    """Which event types the live feed sends (comma-separated; all when absent)."""
+
+    tipo: str | None = Field(None, max_length=400, pattern=r"^[A-Za-z]+(,[A-Za-z]+)*$")
