@@ -6,7 +6,7 @@ import requests
 
 from tests.e2e.conftest import wait_healthy
 from tests.support import compose
-from tests.support.api_client import staff
+from tests.support.api_client import novo_produto, staff
 from tests.support.eventually import eventually
 
 
@@ -37,3 +37,9 @@ def test_with_the_primary_database_stopped_reads_go_on_and_writes_are_503_until_
         return r.status_code == 200
 
     eventually(escreve, timeout_s=60, interval_s=1, what="writes working again")
+
+    # Reads are back on the primary too: a product created now is read at once, with its versao.
+    criado = novo_produto()
+    lidos = [requests.get(f"{gateway}/api/produtos/{criado['id']}", timeout=15) for _ in range(6)]
+    assert [r.status_code for r in lidos] == [200] * 6
+    assert all(r.json()["data"]["versao"] == criado["versao"] for r in lidos)

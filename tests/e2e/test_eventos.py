@@ -47,13 +47,15 @@ def test_a_checkout_is_listed_by_its_correlation_across_services_in_causal_order
 def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
     produto = novo_produto()
     for preco in ("11.00", "12.00", "13.00"):
-        versao = requests.get(f"{gateway}/api/produtos/{produto['id']}", timeout=10).json()["data"]["versao"]
-        requests.put(
+        lido = requests.get(f"{gateway}/api/produtos/{produto['id']}", timeout=10)
+        assert lido.status_code == 200, lido.text
+        alterado = requests.put(
             f"{gateway}/api/produtos/{produto['id']}",
-            json={"preco": preco, "versao": versao},
+            json={"preco": preco, "versao": lido.json()["data"]["versao"]},
             headers=staff(),
             timeout=10,
         )
+        assert alterado.status_code == 200, alterado.text
     filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "ordem": "asc", "limite": 2}
     eventually(
         lambda: len(

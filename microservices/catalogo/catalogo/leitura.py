@@ -22,18 +22,23 @@ class Leitor:
     primario: sa.Engine
     replica: sa.Engine | None = None
     pausa_s: float = 5.0
+    falha_lenta_s: float = 0.5
     _primario_fora_ate: float = 0.0
 
     def _conectar(self) -> tuple[sa.Connection, bool]:
         if self.replica is not None and time.monotonic() < self._primario_fora_ate:
             return self.replica.connect(), True
+        inicio = time.monotonic()
         try:
             return self.primario.connect(), False
         except OperationalError:
             if self.replica is None:
                 raise
-            # Skip the primary for a while instead of paying its connect timeout on every read.
-            self._primario_fora_ate = time.monotonic() + self.pausa_s
+            # A refused connection or an unknown host fails at once: try the primary again on the
+            # next read, so reads return to it (and to read-your-writes) the moment it is back.
+            # Only a slow failure (a connect timeout) is worth skipping the primary for a while.
+            if time.monotonic() - inicio > self.falha_lenta_s:
+                self._primario_fora_ate = time.monotonic() + self.pausa_s
             log.warning("primary database unreachable: reading from the replica")
             return self.replica.connect(), True
 
