@@ -20,9 +20,13 @@ TEST_PORTS = {
 }
 
 
+# Shorter failure timings, so that a poison event reaches the dead letters in seconds.
+TEST_SETTINGS = {"STREAM_MAX_DELIVERIES": "3", "STREAM_CLAIM_IDLE_MS": "4000", "STREAM_APARAR_S": "3"}
+
+
 def compose_env() -> dict[str, str]:
     """The environment for `docker compose` commands against the test stack."""
-    return {**os.environ, **TEST_PORTS}
+    return {**os.environ, **TEST_PORTS, **TEST_SETTINGS}
 
 
 def compose(*args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:

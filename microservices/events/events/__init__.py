@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from flask import Flask
 
+from confeitaria_shared.auth import install_auth
 from confeitaria_shared.config import StreamSettings, env_int, env_str
 from confeitaria_shared.health import database_check, redis_check
 from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.web import install_plumbing
 
-from .api import eventos
+from .api import eventos, mortos
 from .estatisticas import ColetorDoStream
 from .extensions import db
 from .feed import LimiteDeFeeds
+from .painel import painel
 
 
 def create_app(database_url: str | None = None) -> Flask:
     """Build the events app on its database and the shared bus."""
     app = create_openapi_app(__name__, "Confeitaria — eventos")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    app.config["CATALOGO_URL"] = env_str("CATALOGO_URL", "http://catalogo:5000")
     stream = StreamSettings.from_env()
     bus = redis_client(stream.bus_url)
     app.extensions["stream_settings"] = stream
@@ -31,5 +34,8 @@ def create_app(database_url: str | None = None) -> Flask:
     with app.app_context():
         checks = {"database": database_check(db.engine)}
     install_plumbing(app, "events", checks, {"event_bus": redis_check(bus)}, rollback=db.session.rollback)
-    app.register_api(eventos.api)
+    install_auth(app)
+    for blueprint in (mortos.api, eventos.api):
+        app.register_api(blueprint)
+    app.register_blueprint(painel)
     return app

@@ -36,7 +36,8 @@ class LimiteDeFeeds:
 
 
 def _sse(entry_id: str, evento: EventEnvelope) -> str:
-    return f"id: {entry_id}\nevent: {evento.type}\ndata: {evento.to_json()}\n\n"
+    # No `event:` name: a browser's EventSource.onmessage then gets every type (it is in the data).
+    return f"id: {entry_id}\ndata: {evento.to_json()}\n\n"
 
 
 def acompanhar(

@@ -42,3 +42,15 @@ class FeedQuery(Fechado):
     """Which event types the live feed sends (comma-separated; all when absent)."""
 
     tipo: str | None = Field(None, max_length=400, pattern=r"^[A-Za-z]+(,[A-Za-z]+)*$")
+
+
+class LimiteQuery(Fechado):
+    """How many entries to show (newest first)."""
+
+    limite: int = Field(50, ge=1, le=LIMITE_MAX)
+
+
+class CartaPath(Fechado):
+    """A dead letter's entry id in the dead-letter stream."""
+
+    dlq_id: str = Field(pattern=r"^[0-9]{1,20}-[0-9]{1,20}$")

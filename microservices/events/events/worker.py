@@ -1,13 +1,30 @@
-"""The events worker: stores every event of the shared stream in the event store."""
+"""The events worker: stores every event of the shared stream, trims what every group has handled."""
 
 from __future__ import annotations
 
-from confeitaria_shared.inbox import ALL_EVENTS, Handler
-from confeitaria_shared.worker import serve_worker
+from collections.abc import Sequence
 
-from .armazenamento import armazenar_evento
+from sqlalchemy.orm import Session, sessionmaker
 
-HANDLERS: dict[str, Handler] = {ALL_EVENTS: armazenar_evento}
+from confeitaria_shared.config import StreamSettings, env_int
+from confeitaria_shared.stores import redis_client
+from confeitaria_shared.trimming import trim_acknowledged
+from confeitaria_shared.worker import PeriodicTask, serve_worker
+
+from .armazenamento import armazenar_lote
+
+
+def tarefas(_sessions: sessionmaker[Session]) -> Sequence[PeriodicTask]:
+    """Trim the shared stream below the oldest entry any group still needs, every STREAM_APARAR_S."""
+    settings = StreamSettings.from_env()
+    bus = redis_client(settings.bus_url)
+
+    def aparar() -> None:
+        trim_acknowledged(bus, settings.stream)
+
+    return [PeriodicTask("aparar-stream", env_int("STREAM_APARAR_S", 30, minimum=1), aparar)]
+
 
 if __name__ == "__main__":
-    serve_worker("events", HANDLERS, relay=False)
+    # One transaction per read from the stream: a hundred events cost one insert, not a hundred.
+    serve_worker("events", {}, relay=False, periodic=tarefas, batch_handler=armazenar_lote)

@@ -17,6 +17,7 @@ from .envelope import EventEnvelope, MalformedEventError
 log = logging.getLogger(__name__)
 
 EventCallback = Callable[[EventEnvelope], None]
+BatchCallback = Callable[[list[EventEnvelope]], None]
 Entry = tuple[str, dict[str, str]]
 
 
@@ -38,6 +39,8 @@ class StreamConsumer:
     group: str
     name: str
     handle: EventCallback
+    # Applies a whole read at once (one transaction); a failing batch falls back to one by one.
+    handle_batch: BatchCallback | None = None
     stop_event: threading.Event = field(default_factory=threading.Event)
     _last_claim: float = 0.0
 
@@ -73,8 +76,7 @@ class StreamConsumer:
             block=self.settings.block_ms if block_ms is None else block_ms,
         )
         for _stream, entries in response or []:
-            for entry_id, fields in entries:
-                handled += self._process(entry_id, fields)
+            handled += self._process_read(entries)
         return handled
 
     def reclaim_stale(self) -> int:
@@ -129,6 +131,31 @@ class StreamConsumer:
                 fields = entries[0][1] if entries else {}
                 error = self._bus.hget(self._errors_key, entry_id) or "unknown error"
                 self._dead_letter(entry_id, fields, error, item["times_delivered"])
+
+    def _process_read(self, entries: list[Entry]) -> int:
+        """Handle one read: as one batch when possible, else entry by entry."""
+        if self.handle_batch is None or len(entries) < 2:
+            return sum(self._process(entry_id, fields) for entry_id, fields in entries)
+        ids, events = [], []
+        for entry_id, fields in entries:
+            try:
+                events.append(EventEnvelope.from_stream_fields(fields))
+                ids.append(entry_id)
+            except MalformedEventError as exc:
+                self._dead_letter(entry_id, fields, f"malformed: {exc}", 1)
+        try:
+            self.handle_batch(events)
+        except Exception:  # noqa: BLE001 - any failure: the entries are retried alone below
+            # One bad event must not hold back the others: retry each alone, recording its error.
+            log.warning("batch failed; handling its entries one by one", exc_info=True)
+            fields_by_id = dict(entries)
+            return sum(self._process(entry_id, fields_by_id[entry_id]) for entry_id in ids)
+        if ids:
+            pipe = self.bus.pipeline(transaction=True)
+            pipe.xack(self.settings.stream, self.group, *ids)
+            pipe.hdel(self._errors_key, *ids)
+            pipe.execute()
+        return len(ids)
 
     def _process(self, entry_id: str, fields: dict[str, str]) -> int:
         try:

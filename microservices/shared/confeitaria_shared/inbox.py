@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.dialects.postgresql import insert
@@ -15,6 +15,8 @@ from .tables import inbox
 log = logging.getLogger(__name__)
 
 Handler = Callable[[EventEnvelope, Session], None]
+# Applies many events in one transaction; its own unique keys make redelivery harmless.
+BatchHandler = Callable[[Sequence[EventEnvelope], Session], None]
 # Key of a handler that takes every event type (the events service stores them all).
 ALL_EVENTS = "*"
 
@@ -48,3 +50,20 @@ class TransactionalDispatcher:
                 log.info("event already handled", extra={"event_id": event.event_id})
                 return
             handler(event, session)
+
+
+@dataclass
+class BatchDispatcher:
+    """Runs a batch handler in one transaction, for a single event or for a whole read."""
+
+    session_factory: sessionmaker[Session]
+    handler: BatchHandler
+
+    def __call__(self, event: EventEnvelope) -> None:
+        """Apply one event."""
+        self.batch([event])
+
+    def batch(self, events: Sequence[EventEnvelope]) -> None:
+        """Apply the events together: all of them commit, or none."""
+        with self.session_factory() as session, session.begin():
+            self.handler(events, session)

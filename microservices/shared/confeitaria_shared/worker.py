@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .config import StreamSettings, env_str
 from .consumer import StreamConsumer
-from .inbox import Handler, TransactionalDispatcher
+from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .logs import configure_logging
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
 from .stores import create_engine, redis_client
@@ -168,14 +168,24 @@ def serve_worker(
     handlers: Mapping[str, Handler],
     relay: bool = True,
     periodic: Callable[[sessionmaker[Session]], Sequence[PeriodicTask]] = lambda _sessions: (),
+    batch_handler: BatchHandler | None = None,
 ) -> None:
-    """Entry point of a PostgreSQL service's worker: outbox relay, consumer group, periodic tasks."""
+    """Entry point of a PostgreSQL service's worker: outbox relay, consumer group, periodic tasks.
+
+    With `batch_handler`, every read from the stream is applied in one transaction (no inbox rows:
+    the handler's own unique keys make a redelivery harmless) instead of through `handlers`.
+    """
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
     engine = create_engine(env_str("DATABASE_URL"))
     sessions = sessionmaker(engine)
     bus = redis_client(stream.bus_url)
-    dispatcher = TransactionalDispatcher(sessions, service, handlers)
-    consumer = StreamConsumer(bus, stream, service, consumer_name(service), dispatcher)
+    name = consumer_name(service)
+    if batch_handler is not None:
+        batches = BatchDispatcher(sessions, batch_handler)
+        consumer = StreamConsumer(bus, stream, service, name, batches, handle_batch=batches.batch)
+    else:
+        dispatcher = TransactionalDispatcher(sessions, service, handlers)
+        consumer = StreamConsumer(bus, stream, service, name, dispatcher)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
     run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)

@@ -1,0 +1,124 @@
+"""The events service's own projections, as pure folds of stored events.
+
+The live tables and the replay both call these functions, so a rebuilt projection that differs
+from the live one means the live table missed or mangled something, never that the rules differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+PENDENTE = "PENDENTE"
+STATUS_POR_EVENTO = {
+    "PedidoCriado": PENDENTE,
+    "PedidoConfirmado": "CONFIRMADO",
+    "PedidoCancelado": "CANCELADO",
+    "PedidoEmPreparo": "EM_PREPARO",
+    "PedidoSaiuParaEntrega": "SAIU_PARA_ENTREGA",
+    "PedidoEntregue": "ENTREGUE",
+}
+
+
+@dataclass(frozen=True)
+class Fato:
+    """A stored event as the projections see it."""
+
+    tipo: str
+    agregado_tipo: str
+    agregado_id: str
+    versao: int
+    ocorrido_em: datetime
+    dados: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PedidoVisto:
+    """An order as its events tell it: status, total, units, customer, how many events."""
+
+    pedido_id: str
+    status: str
+    total: Decimal | None
+    unidades: int
+    cliente_email: str
+    motivo_cancelamento: str | None
+    eventos: int
+    criado_em: datetime
+    atualizado_em: datetime
+
+
+def pedido_do_fato(fato: Fato) -> str | None:
+    """The order an event is about: its own events, and the catalog's reservation of it."""
+    if fato.agregado_tipo == "Pedido":
+        return fato.agregado_id
+    if fato.agregado_tipo == "Reserva" and fato.tipo == "EstoqueReservado":
+        return fato.agregado_id
+    return None
+
+
+def ordem_causal(fato: Fato) -> tuple[datetime, int]:
+    """Sort key of one order's events: when they happened, then the order's own version."""
+    # Every container reads the same host clock, and each event of the saga is produced after
+    # its cause was read: occurrence time orders them even when the store received them late.
+    return fato.ocorrido_em, fato.versao if fato.agregado_tipo == "Pedido" else 0
+
+
+def _total_reservado(itens: Iterable[dict[str, Any]]) -> Decimal:
+    return sum((Decimal(str(i["preco_unitario"])) * int(i["quantidade"]) for i in itens), Decimal("0"))
+
+
+def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | None:
+    """The order after one more of its events (None until its PedidoCriado)."""
+    if fato.tipo == "PedidoCriado":
+        if pedido is not None:
+            return pedido
+        dados = fato.dados
+        return PedidoVisto(
+            pedido_id=fato.agregado_id,
+            status=PENDENTE,
+            total=None,
+            unidades=sum(int(item.get("quantidade", 0)) for item in dados.get("itens", [])),
+            cliente_email=str(dados.get("cliente", {}).get("email", "")).lower(),
+            motivo_cancelamento=None,
+            eventos=1,
+            criado_em=fato.ocorrido_em,
+            atualizado_em=fato.ocorrido_em,
+        )
+    if pedido is None:
+        return None
+    mudancas: dict[str, Any] = {
+        "eventos": pedido.eventos + 1,
+        "atualizado_em": max(pedido.atualizado_em, fato.ocorrido_em),
+    }
+    if fato.tipo in STATUS_POR_EVENTO:
+        mudancas["status"] = STATUS_POR_EVENTO[fato.tipo]
+    if fato.tipo == "EstoqueReservado" and pedido.status == PENDENTE and pedido.total is None:
+        # Like the orders service: a reservation that arrives after the order ended changes nothing.
+        mudancas["total"] = _total_reservado(fato.dados.get("itens", []))
+    elif fato.tipo == "PedidoConfirmado" and "total" in fato.dados:
+        mudancas["total"] = Decimal(str(fato.dados["total"]))
+    elif fato.tipo == "PedidoCancelado":
+        mudancas["motivo_cancelamento"] = fato.dados.get("motivo")
+    return replace(pedido, **mudancas)
+
+
+def projetar_pedido(fatos: Iterable[Fato]) -> PedidoVisto | None:
+    """Fold all of one order's events, in causal order."""
+    pedido: PedidoVisto | None = None
+    for fato in sorted(fatos, key=ordem_causal):
+        pedido = aplicar_ao_pedido(pedido, fato)
+    return pedido
+
+
+def projetar_pedidos(fatos: Iterable[Fato]) -> dict[str, PedidoVisto]:
+    """Fold every order's events: the whole orders projection."""
+    por_pedido: dict[str, list[Fato]] = {}
+    for fato in fatos:
+        pedido_id = pedido_do_fato(fato)
+        if pedido_id is not None:
+            por_pedido.setdefault(pedido_id, []).append(fato)
+    projetados = {pedido_id: projetar_pedido(eventos) for pedido_id, eventos in por_pedido.items()}
+    return {pedido_id: pedido for pedido_id, pedido in projetados.items() if pedido is not None}

@@ -1,0 +1,98 @@
+"""The event store under load and failure: every event once, a bounded stream, replay with proof."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import requests
+
+from tests.e2e.conftest import wait_healthy
+from tests.support import compose
+from tests.support.api_client import checkout, novo_produto
+from tests.support.eventually import eventually
+from tests.support.publicador import publicar
+
+QUANTIDADE = 10_000
+
+
+def armazenados(lote: str) -> tuple[int, int]:
+    """Rows and distinct event ids stored for one synthetic batch."""
+    linha = compose.psql(
+        "events-db",
+        "events",
+        f"SELECT count(*), count(DISTINCT event_id) FROM eventos WHERE agregado_id LIKE '{lote}-%'",
+    )
+    total, distintos = linha.split("|")
+    return int(total), int(distintos)
+
+
+def test_ten_thousand_events_are_stored_exactly_once_even_when_the_worker_is_killed_midway(
+    stack: None,
+) -> None:
+    lote = uuid.uuid4().hex[:12]
+    publicador = publicar("CargaDeTeste", lote, QUANTIDADE, por_segundo=2000)
+    eventually(lambda: armazenados(lote)[0] >= 1000, timeout_s=60, interval_s=0.2, what="1,000 stored")
+    compose.compose("kill", "events-worker")
+    no_meio = armazenados(lote)[0]
+    compose.compose("start", "events-worker")
+    assert publicador.wait(timeout=120) == 0, publicador.stderr.read() if publicador.stderr else ""
+    wait_healthy("events-worker")
+
+    eventually(lambda: armazenados(lote)[0] >= QUANTIDADE, timeout_s=120, interval_s=1, what="all stored")
+    assert no_meio < QUANTIDADE  # the worker really died in the middle
+    assert armazenados(lote) == (QUANTIDADE, QUANTIDADE)
+    por_tipo = compose.psql(
+        "events-db", "events", "SELECT quantidade FROM eventos_por_tipo WHERE tipo = 'CargaDeTeste'"
+    )
+    carga = compose.psql("events-db", "events", "SELECT count(*) FROM eventos WHERE tipo = 'CargaDeTeste'")
+    assert por_tipo == carga  # the live count did not count a redelivered event twice
+
+
+def test_the_stream_is_trimmed_to_what_some_group_still_needs(gateway: str) -> None:
+    lote = uuid.uuid4().hex[:12]
+    assert publicar("CargaDeTeste", lote, 500).wait(timeout=60) == 0
+    eventually(lambda: armazenados(lote)[0] == 500, timeout_s=60, what="the batch stored")
+
+    def saude() -> dict:
+        return requests.get(f"{gateway}/api/eventos/stats", timeout=10).json()["data"]
+
+    # Every group has read and acknowledged everything: the trim (every 3 s here) empties the stream.
+    eventually(lambda: saude()["comprimento"] <= sum(g["pendentes"] for g in saude()["grupos"]), timeout_s=30)
+    assert saude()["ultimo_id"] is not None
+
+
+def replay(*args: str) -> tuple[int, dict]:
+    resultado = compose.compose("exec", "-T", "events", "python", "-m", "events.replay", *args, check=False)
+    return resultado.returncode, json.loads(resultado.stdout)
+
+
+def test_replay_proves_the_rebuilt_models_equal_the_live_ones_and_repairs_a_damaged_projection(
+    gateway: str,
+) -> None:
+    produto = novo_produto(estoque=5)
+    pedido = checkout([(produto["id"], 1)], espera_s=5).json()["data"]
+    eventually(lambda: replay()[0] == 0, timeout_s=30, interval_s=1, what="replay equal to the live models")
+    codigo, prova = replay()
+    modelos = {p["modelo"]: p for p in prova["provas"]}
+    assert codigo == 0 and prova["iguais"] is True
+    assert set(modelos) == {"pedidos_projetados", "eventos_por_tipo", "pedidos"}
+    assert modelos["pedidos"]["linhas_reconstruidas"] == modelos["pedidos"]["linhas_vivas"] >= 1
+    assert modelos["pedidos"]["digest_reconstruido"] == modelos["pedidos"]["digest_vivo"]
+
+    compose.psql(
+        "events-db",
+        "events",
+        f"UPDATE pedidos_projetados SET status = 'PENDENTE' WHERE pedido_id = '{pedido['id']}'",
+    )
+    codigo, prova = replay()
+    danificado = next(p for p in prova["provas"] if p["modelo"] == "pedidos_projetados")
+    assert codigo == 1
+    assert [d["chave"] for d in danificado["diferencas"]] == [pedido["id"]]
+
+    codigo, _ = replay("--aplicar")
+    assert replay()[0] == 0
+    status = compose.psql(
+        "events-db", "events", f"SELECT status FROM pedidos_projetados WHERE pedido_id = '{pedido['id']}'"
+    )
+    assert status == "CONFIRMADO"
