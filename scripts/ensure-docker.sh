@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make a Debian machine able to run the stack: Docker engine, Compose v2 plugin, debootstrap.
+# Make a Debian machine able to run the stack and its tests: Docker engine, Compose v2 plugin,
+# debootstrap, and Chromium with its driver for the admin panel's browser tests.
 # Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ need_apt=()
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} with apt-get"
   apt-get update -qq

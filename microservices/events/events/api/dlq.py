@@ -17,7 +17,7 @@ from .. import mortos
 from ..extensions import db
 from ..schemas import CartaPath, LimiteQuery
 
-api = APIBlueprint("mortos", __name__, url_prefix="/api/eventos/dlq", abp_tags=[Tag(name="dead letters")])
+api = APIBlueprint("dlq", __name__, url_prefix="/api/eventos/dlq", abp_tags=[Tag(name="dead letters")])
 
 
 def _contexto() -> tuple[Session, Any, StreamSettings]:
