@@ -1,0 +1,74 @@
+"""The events service's projections and the replay's comparison, as pure functions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from events.projecoes import Fato, projetar_pedido, projetar_pedidos
+from events.replay import comparar, digest
+
+INICIO = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def fato(segundos: int, tipo: str, agregado: str = "Pedido", versao: int = 1, **dados: Any) -> Fato:
+    return Fato(tipo, agregado, "p1", versao, INICIO + timedelta(seconds=segundos), dados)
+
+
+CRIADO = fato(0, "PedidoCriado", itens=[{"produto_id": 1, "quantidade": 2}], cliente={"email": "Ana@Ex.com"})
+RESERVADO = fato(
+    1, "EstoqueReservado", "Reserva", itens=[{"produto_id": 1, "quantidade": 2, "preco_unitario": "12.50"}]
+)
+CONFIRMADO = fato(2, "PedidoConfirmado", versao=4, total="25.00")
+
+
+def test_a_confirmed_order_has_its_status_total_units_and_customer() -> None:
+    pedido = projetar_pedido([CRIADO, RESERVADO, fato(2, "PagamentoAprovado", versao=3), CONFIRMADO])
+
+    assert pedido is not None
+    assert (pedido.status, pedido.total, pedido.unidades) == ("CONFIRMADO", Decimal("25.00"), 2)
+    assert pedido.cliente_email == "ana@ex.com"
+    assert pedido.eventos == 4
+    assert pedido.atualizado_em == CONFIRMADO.ocorrido_em
+
+
+def test_events_stored_out_of_order_fold_in_the_order_they_happened() -> None:
+    assert projetar_pedido([CONFIRMADO, RESERVADO, CRIADO]) == projetar_pedido(
+        [CRIADO, RESERVADO, CONFIRMADO]
+    )
+
+
+def test_a_reservation_that_arrives_after_the_cancellation_leaves_no_total() -> None:
+    cancelado = fato(1, "PedidoCancelado", versao=2, motivo="EXPIRADO")
+    tardio = fato(2, "EstoqueReservado", "Reserva", itens=RESERVADO.dados["itens"])
+
+    pedido = projetar_pedido([CRIADO, cancelado, tardio])
+
+    assert pedido is not None
+    assert (pedido.status, pedido.total, pedido.motivo_cancelamento) == ("CANCELADO", None, "EXPIRADO")
+
+
+def test_events_of_an_order_never_created_make_no_row() -> None:
+    assert projetar_pedido([CONFIRMADO]) is None
+    assert projetar_pedidos([CONFIRMADO, fato(0, "ProdutoCriado", "Produto")]) == {}
+
+
+def test_equal_models_have_equal_digests_and_no_differences() -> None:
+    linhas = {"a": ("CONFIRMADO", "25.00"), "b": ("CANCELADO", None)}
+
+    prova = comparar("pedidos", "teste", linhas, dict(reversed(linhas.items())))
+
+    assert prova.iguais
+    assert prova.digest_reconstruido == prova.digest_vivo == digest(linhas)
+
+
+def test_a_changed_or_missing_row_is_listed_as_a_difference() -> None:
+    reconstruido = {"a": ("CONFIRMADO", "25.00"), "b": ("CANCELADO", None)}
+    vivo = {"a": ("PENDENTE", "25.00")}
+
+    prova = comparar("pedidos", "teste", reconstruido, vivo)
+
+    assert not prova.iguais
+    assert [d["chave"] for d in prova.diferencas] == ["a", "b"]
+    assert prova.diferencas[1]["vivo"] is None
