@@ -149,3 +149,24 @@ def test_a_malformed_last_event_id_is_a_400(gateway: str) -> None:
     response = requests.get(f"{gateway}/api/eventos/stream", headers={"Last-Event-ID": "ontem"}, timeout=10)
 
     assert (response.status_code, response.json()["error"]["code"]) == (400, "LAST_EVENT_ID_INVALIDO")
+
+
+def test_dead_letters_are_for_staff_only(gateway: str) -> None:
+    for metodo, caminho in (
+        ("get", "/api/eventos/dlq"),
+        ("post", "/api/eventos/dlq/reprocessar"),
+        ("post", "/api/eventos/dlq/1-0/reprocessar"),
+        ("get", "/api/eventos/dlq/reprocessamentos"),
+    ):
+        response = requests.request(metodo, f"{gateway}{caminho}", timeout=10)
+        assert (response.status_code, response.json()["error"]["code"]) == (401, "NAO_AUTENTICADO"), caminho
+
+
+def test_reprocessing_an_unknown_or_malformed_dead_letter_is_a_4xx(gateway: str) -> None:
+    desconhecida = requests.post(f"{gateway}/api/eventos/dlq/1-0/reprocessar", headers=staff(), timeout=10)
+    malformada = requests.post(f"{gateway}/api/eventos/dlq/ontem/reprocessar", headers=staff(), timeout=10)
+    limite = requests.get(f"{gateway}/api/eventos/dlq", params={"limite": 0}, headers=staff(), timeout=10)
+
+    assert (desconhecida.status_code, desconhecida.json()["error"]["code"]) == (404, "CARTA_NAO_ENCONTRADA")
+    assert (malformada.status_code, malformada.json()["error"]["code"]) == (400, "PARAMETRO_INVALIDO")
+    assert (limite.status_code, limite.json()["error"]["code"]) == (400, "PARAMETRO_INVALIDO")
