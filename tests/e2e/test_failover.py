@@ -20,3 +20,24 @@ def test_catalog_reads_answer_200_through_the_gateway_while_the_catalog_app_is_s
     assert statuses == [200] * 20
     assert body["total"] > 0
     assert requests.get(f"{gateway}/api/produtos", timeout=10).status_code == 200
+
+
+def test_with_both_catalog_apps_gone_a_recently_read_page_comes_from_the_gateway_cache(gateway: str) -> None:
+    lida = requests.get(f"{gateway}/api/produtos", params={"categoria_id": 2}, timeout=10)
+    assert "X-Cache-Status" not in lida.headers  # normal reads never come from the cache
+    compose.compose("stop", "catalogo", "catalogo-replica")
+    try:
+        do_cache = requests.get(f"{gateway}/api/produtos", params={"categoria_id": 2}, timeout=10)
+        nunca_lida = requests.get(
+            f"{gateway}/api/produtos", params={"categoria_id": 3, "pagina": 7}, timeout=10
+        )
+        escrita = requests.put(f"{gateway}/api/produtos/1/estoque", json={}, timeout=10)
+    finally:
+        compose.compose("start", "catalogo", "catalogo-replica")
+    wait_healthy("catalogo", "catalogo-replica")
+
+    assert do_cache.status_code == 200
+    assert do_cache.headers["X-Cache-Status"] in ("HIT", "STALE")
+    assert do_cache.json() == lida.json()
+    assert (nunca_lida.status_code, nunca_lida.json()["error"]["code"]) == (502, "SERVICO_INDISPONIVEL")
+    assert (escrita.status_code, escrita.json()["error"]["code"]) == (502, "SERVICO_INDISPONIVEL")

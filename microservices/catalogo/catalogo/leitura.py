@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,13 +43,26 @@ class Leitor:
             log.warning("primary database unreachable: reading from the replica")
             return self.replica.connect(), True
 
-    @contextmanager
-    def sessao(self) -> Iterator[Session]:
-        """A read-only session; `session.info["replica"]` says whether it reads the standby."""
+    def ler(self, consulta: Callable[[Session], T]) -> T:
+        """Run a read; `session.info["replica"]` says whether it reads the standby.
+
+        A primary lost in the middle of the read (stopped, restarted) answers from the replica
+        instead of failing the request.
+        """
         conexao, da_replica = self._conectar()
+        try:
+            return self._executar(conexao, da_replica, consulta)
+        except (OperationalError, InterfaceError):
+            if da_replica or self.replica is None:
+                raise
+            log.warning("primary database lost during a read: reading it again from the replica")
+            return self._executar(self.replica.connect(), True, consulta)
+
+    @staticmethod
+    def _executar(conexao: sa.Connection, da_replica: bool, consulta: Callable[[Session], T]) -> T:
         try:
             with Session(bind=conexao) as session:
                 session.info["replica"] = da_replica
-                yield session
+                return consulta(session)
         finally:
             conexao.close()

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 import redis
 
 from .config import StreamSettings
@@ -16,6 +18,8 @@ from .envelope import EventEnvelope, MalformedEventError
 
 log = logging.getLogger(__name__)
 
+# A store that does not answer says nothing about the event: waiting for it costs no delivery.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, redis.ConnectionError, redis.TimeoutError)
 EventCallback = Callable[[EventEnvelope], None]
 BatchCallback = Callable[[list[EventEnvelope]], None]
 Entry = tuple[str, dict[str, str]]
@@ -43,9 +47,11 @@ class StreamConsumer:
     handle_batch: BatchCallback | None = None
     stop_event: threading.Event = field(default_factory=threading.Event)
     _last_claim: float = 0.0
+    _heartbeat: Callable[[], None] = field(default=lambda: None)
 
     def run(self, heartbeat: Callable[[], None] = lambda: None) -> None:
         """Consume until stopped; a lost bus connection is retried, never fatal."""
+        self._heartbeat = heartbeat
         while not self.stop_event.is_set():
             try:
                 heartbeat()
@@ -165,7 +171,7 @@ class StreamConsumer:
             self._dead_letter(entry_id, fields, f"malformed: {exc}", 1)
             return 0
         try:
-            self.handle(event)
+            self._handle_when_stores_answer(event)
         except Exception as exc:
             log.exception(
                 "handler failed; entry stays pending",
@@ -175,6 +181,21 @@ class StreamConsumer:
             return 0
         self._acknowledge(entry_id)
         return 1
+
+    def _handle_when_stores_answer(self, event: EventEnvelope) -> None:
+        """Apply the event, waiting here while its store is unreachable (no redelivery is spent)."""
+        while True:
+            try:
+                self.handle(event)
+                return
+            except TRANSIENT_ERRORS as exc:
+                log.warning(
+                    "store unreachable; retrying the event",
+                    extra={"event_id": event.event_id, "error": str(exc)[:200]},
+                )
+                self._heartbeat()
+                if self.stop_event.wait(1.0):
+                    raise
 
     def _acknowledge(self, entry_id: str) -> None:
         pipe = self.bus.pipeline(transaction=True)

@@ -22,8 +22,7 @@ api.after_request(cacheavel)
 @api.get("/categorias")
 def listar_categorias() -> tuple[Response, int]:
     """Active categories with how many active products each has."""
-    with leitor().sessao() as session:
-        categorias = consultas.listar_categorias(session)
+    categorias = leitor().ler(consultas.listar_categorias)
     return ok(categorias, total=len(categorias))
 
 

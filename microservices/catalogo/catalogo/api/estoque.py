@@ -20,8 +20,9 @@ staff_para_escritas(api)
 @api.get("/produtos/<produto_id>/estoque")
 def consultar_estoque(path: ProdutoPath, query: EstoqueQuery) -> tuple[Response, int]:
     """Current stock and whether `quantidade` units are available now."""
-    with leitor().sessao() as session:
-        return ok(consultas.disponibilidade(session, path.produto_id, query.quantidade))
+    return ok(
+        leitor().ler(lambda session: consultas.disponibilidade(session, path.produto_id, query.quantidade))
+    )
 
 
 @api.put("/produtos/<produto_id>/estoque", security=STAFF_ONLY)
@@ -33,8 +34,8 @@ def ajustar_estoque(path: ProdutoPath, body: OperacaoEstoque) -> tuple[Response,
 @api.get("/produtos/<produto_id>/estoque/historico")
 def historico_de_estoque(path: ProdutoPath, query: HistoricoQuery) -> tuple[Response, int]:
     """The stock ledger, newest first; with `em`, the stock at that moment."""
-    with leitor().sessao() as session:
-        if query.em is not None:
-            return ok(consultas.estoque_em(session, path.produto_id, query.em))
-        movimentos, total = consultas.historico(session, path.produto_id, query)
+    if query.em is not None:
+        em = query.em
+        return ok(leitor().ler(lambda session: consultas.estoque_em(session, path.produto_id, em)))
+    movimentos, total = leitor().ler(lambda session: consultas.historico(session, path.produto_id, query))
     return ok(movimentos, total=total, pagina=query.pagina, por_pagina=query.por_pagina)

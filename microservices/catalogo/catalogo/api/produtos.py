@@ -22,16 +22,14 @@ api.after_request(cacheavel)
 @api.get("/produtos")
 def listar_produtos(query: ProdutosQuery) -> tuple[Response, int]:
     """List active products: filters, Portuguese search (busca), order and pages."""
-    with leitor().sessao() as session:
-        dados, total = consultas.listar_produtos(session, query)
+    dados, total = leitor().ler(lambda session: consultas.listar_produtos(session, query))
     return ok(dados, total=total, pagina=query.pagina, por_pagina=query.por_pagina)
 
 
 @api.get("/produtos/<produto_id>")
 def obter_produto(path: ProdutoPath) -> tuple[Response, int]:
     """One product, active or not."""
-    with leitor().sessao() as session:
-        return ok(consultas.obter_produto(session, path.produto_id).to_dict())
+    return ok(leitor().ler(lambda session: consultas.obter_produto(session, path.produto_id).to_dict()))
 
 
 @api.post("/produtos", security=STAFF_ONLY)

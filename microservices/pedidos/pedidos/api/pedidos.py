@@ -9,6 +9,7 @@ import time
 import sqlalchemy as sa
 from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from confeitaria_shared.auth import exigir_staff
 from confeitaria_shared.errors import ApiError
@@ -17,7 +18,7 @@ from confeitaria_shared.responses import ok
 
 from .. import consultas, servicos
 from ..catalogo_cliente import produtos_ativos
-from ..saga import FINAIS_DO_CHECKOUT
+from ..saga import FINAIS_DO_CHECKOUT, PENDENTE
 from ..schemas import EntregaAlteracao, PedidoNovo, PedidoPath, PedidosQuery, StatusAlteracao
 from . import provedor, sessao, settings
 
@@ -84,10 +85,17 @@ def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
     chave = _idempotency_key()
     corpo_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
     _exigir_produtos_ativos(body)
-    pedido_id, _criado = servicos.criar_pedido(sessao(), _dados_do_pedido(body), chave, corpo_hash)
-    if (espera := _espera_pedida()) > 0:
-        _esperar_final(pedido_id, espera)
-    pedido = consultas.obter_pedido(sessao(), pedido_id)
+    pedido_id, criado = servicos.criar_pedido(sessao(), _dados_do_pedido(body), chave, corpo_hash)
+    try:
+        if (espera := _espera_pedida()) > 0:
+            _esperar_final(pedido_id, espera)
+        pedido = consultas.obter_pedido(sessao(), pedido_id)
+    except (OperationalError, InterfaceError):
+        if not criado:
+            raise
+        # The order is committed: the database failing right after must not make it look refused.
+        sessao().rollback()
+        return ok({"id": pedido_id, "status": PENDENTE}, status=202)
     return ok(pedido, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
 
 

@@ -1,0 +1,26 @@
+"""`python -m drills <name>`: run one failover drill against the running stack and print its report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .execucao import executar
+from .exercicios import EXERCICIOS
+from .pilha import Pilha
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the named drill; exit 0 when every invariant held."""
+    parser = argparse.ArgumentParser(prog="python -m drills", description=__doc__)
+    parser.add_argument("nome", choices=sorted(EXERCICIOS), help="which drill")
+    parser.add_argument("--gateway", default="http://127.0.0.1:8080")
+    parser.add_argument("--project", default=None, help="docker compose project name")
+    args = parser.parse_args(argv)
+    relatorio = executar(Pilha(args.gateway, args.project), EXERCICIOS[args.nome])
+    print(relatorio.texto())
+    return 0 if relatorio.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Running one drill: load, break, restore, settle, measure, check the invariants."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import requests
+
+from .carga import Carga, Resposta
+from .exercicios import Exercicio
+from .invariantes import Invariante, verificar
+from .pilha import Pilha
+
+TIPOS = ("leitura", "carrinho", "checkout")
+
+
+def falhou(resposta: Resposta) -> bool:
+    """A request the user saw fail: no answer, or a 5xx."""
+    return resposta.status == 0 or resposta.status >= 500
+
+
+def maior_janela_de_falhas(respostas: list[Resposta]) -> float:
+    """Longest time from a failed request to the next one that succeeded (or the last one)."""
+    maior, inicio, ultima = 0.0, None, None
+    for resposta in respostas:
+        if falhou(resposta):
+            inicio = resposta.inicio if inicio is None else inicio
+            ultima = resposta.inicio
+        elif inicio is not None:
+            maior, inicio = max(maior, resposta.inicio - inicio), None
+    if inicio is not None and ultima is not None:
+        maior = max(maior, ultima - inicio)
+    return maior
+
+
+@dataclass
+class Relatorio:
+    """What a drill did and what it found."""
+
+    exercicio: Exercicio
+    respostas: list[Resposta]
+    quebrado_em_s: float
+    restaurado_em_s: float
+    saudavel_apos_s: float
+    invariantes: list[Invariante]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every invariant held."""
+        return all(i.ok for i in self.invariantes)
+
+    def por_tipo(self, tipo: str) -> list[Resposta]:
+        """The responses of one kind of request, in order."""
+        return [r for r in self.respostas if r.tipo == tipo]
+
+    def falhas(self, tipo: str) -> int:
+        """How many requests of a kind failed."""
+        return sum(1 for r in self.por_tipo(tipo) if falhou(r))
+
+    def janela(self, tipo: str) -> float:
+        """The longest failure window of a kind of request, in seconds."""
+        return maior_janela_de_falhas(self.por_tipo(tipo))
+
+    def texto(self) -> str:
+        """The report as printed by `make drill-<name>`."""
+        linhas = [
+            f"exercício {self.exercicio.nome}: {self.exercicio.descricao}",
+            f"quebrado em t={self.quebrado_em_s:.1f} s, restaurado em t={self.restaurado_em_s:.1f} s, "
+            f"saudável {self.saudavel_apos_s:.1f} s depois",
+            f"requisições: {len(self.respostas)}",
+        ]
+        for tipo in TIPOS:
+            respostas = self.por_tipo(tipo)
+            status = Counter(r.status for r in respostas)
+            resumo = ", ".join(f"{s or 'sem resposta'}×{n}" for s, n in sorted(status.items()))
+            linhas.append(
+                f"  {tipo:9} {len(respostas):4}  {resumo}  maior janela de falhas: {self.janela(tipo):.1f} s"
+            )
+        linhas.append("invariantes:")
+        linhas += [f"  [{'ok' if i.ok else 'FALHOU'}] {i.nome}: {i.detalhe}" for i in self.invariantes]
+        return "\n".join(linhas)
+
+
+def criar_produto(pilha: Pilha, estoque: int) -> int:
+    """A product of the drill's own, so its stock equation involves only the drill's orders."""
+    corpo = {
+        "nome": f"Bolo do exercício {time.time_ns()}",
+        "descricao": "Produto criado por um exercício de falha",
+        "preco": "10.00",
+        "estoque": estoque,
+        "categoria_id": 1,
+    }
+    headers = {"Authorization": f"Bearer {pilha.token}"}
+    resposta = requests.post(f"{pilha.gateway}/api/produtos", json=corpo, headers=headers, timeout=10)
+    resposta.raise_for_status()
+    return int(resposta.json()["data"]["id"])
+
+
+def executar(
+    pilha: Pilha, exercicio: Exercicio, antes_s: float = 3.0, depois_s: float = 5.0, estoque: int = 25
+) -> Relatorio:
+    """Run the load, break the part after antes_s, restore it, then check everything."""
+    produto_id = criar_produto(pilha, estoque)
+    carga = Carga(pilha, produto_id)
+    carga.iniciar()
+    time.sleep(antes_s)
+    quebrado = time.monotonic() - carga.t0
+    try:
+        for comando in exercicio.quebrar:
+            pilha.compose(*comando)
+        time.sleep(exercicio.duracao_s)
+    finally:
+        restaurado = time.monotonic() - carga.t0
+        for comando in exercicio.restaurar:
+            pilha.compose(*comando)
+    saudavel = pilha.esperar_saudaveis(*exercicio.aguardar)
+    time.sleep(depois_s)
+    respostas = carga.parar()
+    invariantes = verificar(pilha, produto_id, estoque, respostas, carga.sem_resposta_clara)
+    return Relatorio(exercicio, respostas, quebrado, restaurado, saudavel, invariantes)

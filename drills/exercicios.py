@@ -1,0 +1,93 @@
+"""The drills of the failure table: what each one breaks, how it restores it, for how long."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Comando = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exercicio:
+    """One drill: `docker compose` commands that break a part, and the ones that restore it."""
+
+    nome: str
+    descricao: str
+    quebrar: tuple[Comando, ...]
+    restaurar: tuple[Comando, ...]
+    aguardar: tuple[str, ...]
+    duracao_s: float = 10.0
+
+
+EXERCICIOS = {
+    e.nome: e
+    for e in (
+        Exercicio(
+            "catalogo",
+            "o app do catálogo parado: as leituras seguem pelo app da réplica (backup no gateway)",
+            (("stop", "catalogo"),),
+            (("start", "catalogo"),),
+            ("catalogo",),
+        ),
+        Exercicio(
+            "catalogo-db",
+            "o banco primário do catálogo parado: leituras do standby, escritas 503 até ele voltar",
+            (("stop", "catalogo-db"),),
+            (("start", "catalogo-db"),),
+            ("catalogo-db",),
+        ),
+        Exercicio(
+            "replica",
+            "o standby do catálogo parado: ninguém percebe, ele alcança o primário ao voltar",
+            (("stop", "catalogo-db-replica"),),
+            (("start", "catalogo-db-replica"),),
+            ("catalogo-db-replica",),
+        ),
+        Exercicio(
+            "event-bus",
+            "o barramento de eventos parado por 30 s: checkouts aceitos, a saga termina quando ele volta",
+            (("stop", "event-bus"),),
+            (("start", "event-bus"),),
+            ("event-bus",),
+            duracao_s=30.0,
+        ),
+        Exercicio(
+            "carrinho-redis",
+            "o Redis do carrinho reiniciado: carrinhos guardados (AOF), 503 honesto enquanto ele volta",
+            (("restart", "carrinho-redis"),),
+            (),
+            ("carrinho-redis",),
+            duracao_s=0.0,
+        ),
+        Exercicio(
+            "pedidos-worker",
+            "o worker de pedidos morto no meio dos checkouts: outro processo retoma as entradas pendentes",
+            (("kill", "pedidos-worker"),),
+            (("start", "pedidos-worker"),),
+            ("pedidos-worker",),
+            duracao_s=5.0,
+        ),
+        Exercicio(
+            "catalogo-worker",
+            "o worker do catálogo morto no meio dos checkouts: as reservas seguem depois, uma vez cada",
+            (("kill", "catalogo-worker"),),
+            (("start", "catalogo-worker"),),
+            ("catalogo-worker",),
+            duracao_s=5.0,
+        ),
+        Exercicio(
+            "pedidos-db",
+            "o banco de pedidos parado: checkouts 503 honestos, nada aceito se perde",
+            (("stop", "pedidos-db"),),
+            (("start", "pedidos-db"),),
+            ("pedidos-db",),
+        ),
+        Exercicio(
+            "catalogo-pausado",
+            "o app do catálogo pausado (travado, não morto): o gateway desiste em 3 s e usa o backup",
+            (("pause", "catalogo"),),
+            (("unpause", "catalogo"),),
+            ("catalogo",),
+        ),
+    )
+}

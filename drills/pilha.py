@@ -1,0 +1,62 @@
+"""The running stack a drill acts on: its compose project, its gateway, a staff token."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import requests
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Pilha:
+    """`docker compose` for one project, and HTTP through its gateway."""
+
+    gateway: str = "http://127.0.0.1:8080"
+    project: str | None = None
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run `docker compose [-p project] ...` in the repository."""
+        projeto = ["-p", self.project] if self.project else []
+        return subprocess.run(
+            ["docker", "compose", *projeto, *args],
+            cwd=REPO_ROOT,
+            env=self.env,
+            check=check,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def esperar_saudaveis(self, *servicos: str, timeout_s: float = 120) -> float:
+        """Wait until the services' containers are healthy again; seconds it took."""
+        inicio = time.monotonic()
+        while time.monotonic() - inicio < timeout_s:
+            saida = self.compose("ps", "--format", "{{.Service}} {{.Health}}", *servicos, check=False).stdout
+            estados = dict(linha.split(" ", 1) for linha in saida.splitlines() if " " in linha)
+            if len(estados) == len(servicos) and all(e == "healthy" for e in estados.values()):
+                return time.monotonic() - inicio
+            time.sleep(0.5)
+        raise TimeoutError(f"{servicos} not healthy after {timeout_s} s")
+
+    @cached_property
+    def token(self) -> str:
+        """A staff token (STAFF_USUARIO / STAFF_SENHA, development defaults otherwise)."""
+        credenciais = {
+            "usuario": self.env.get("STAFF_USUARIO", "admin"),
+            "senha": self.env.get("STAFF_SENHA", "confeitaria"),
+        }
+        resposta = requests.post(f"{self.gateway}/api/auth/login", json=credenciais, timeout=10)
+        resposta.raise_for_status()
+        return str(resposta.json()["data"]["token"])
+
+    def get(self, caminho: str, **params: object) -> requests.Response:
+        """GET through the gateway."""
+        return requests.get(f"{self.gateway}{caminho}", params=params, timeout=10)  # type: ignore[arg-type]
