@@ -11,7 +11,7 @@ from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.web import install_plumbing
 
-from .api import dlq, eventos
+from .api import dlq, eventos, falhas
 from .estatisticas import ColetorDoStream
 from .extensions import db
 from .feed import LimiteDeFeeds
@@ -35,7 +35,7 @@ def create_app(database_url: str | None = None) -> Flask:
         checks = {"database": database_check(db.engine)}
     install_plumbing(app, "events", checks, {"event_bus": redis_check(bus)}, rollback=db.session.rollback)
     install_auth(app)
-    for blueprint in (dlq.api, eventos.api):
+    for blueprint in (dlq.api, eventos.api, falhas.api):
         app.register_api(blueprint)
     app.register_blueprint(painel)
     return app

@@ -18,6 +18,8 @@ from werkzeug.wrappers import Response
 import redis
 from confeitaria_shared.auth import autenticador
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.faults import SERVICOS
+from confeitaria_shared.faults import ler as ler_falhas
 
 from . import consultas, mortos
 from .estatisticas import saude_do_stream
@@ -134,7 +136,9 @@ def grupos() -> tuple[str, int]:
         saude = saude_do_stream(current_app.extensions["bus"], settings.stream, settings.dead_letter_stream)
     except redis.RedisError:
         return _pagina("grupos.html", 503, saude=None, erro="O barramento de eventos não responde agora.")
-    return _pagina("grupos.html", saude=saude)
+    bus = current_app.extensions["bus"]
+    falhas = {servico: ler_falhas(bus, servico) for servico in SERVICOS}
+    return _pagina("grupos.html", saude=saude, falhas=falhas)
 
 
 @painel.get("/dlq")

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from confeitaria_shared.contratos import Fechado
+from confeitaria_shared.faults import SERVICOS
 
 LIMITE_MAX = 500
 
@@ -54,3 +55,17 @@ class CartaPath(Fechado):
     """A dead letter's entry id in the dead-letter stream."""
 
     dlq_id: str = Field(pattern=r"^[0-9]{1,20}-[0-9]{1,20}$")
+
+
+class ServicoPath(Fechado):
+    """A service whose fault toggles are meant."""
+
+    servico: str = Field(pattern="^(" + "|".join(SERVICOS) + ")$")
+
+
+class FalhasNovas(Fechado):
+    """Fault toggles of one service: share of requests answered 503, added delay, readiness off."""
+
+    taxa_erro: float = Field(0.0, ge=0.0, le=1.0)
+    latencia_ms: int = Field(0, ge=0, le=30_000)
+    readiness_falha: bool = False

@@ -14,6 +14,7 @@ from flask_cors import CORS
 
 from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
 from .errors import register_error_handlers
+from .faults import install_faults
 from .health import Check, health_blueprint, redis_check
 from .metrics import instrument
 from .stores import redis_client
@@ -77,6 +78,10 @@ def install_plumbing(
             )
         return response
 
+    if bus_url:
+        # Staff fault toggles (PUT /api/falhas/<service>); readiness fails while one says so.
+        toggles = install_faults(app, service, redis_client(bus_url))
+        checks = {**checks, "falhas": toggles.readiness_check}
     register_error_handlers(app, rollback)
     app.register_blueprint(health_blueprint(service, checks, informational))
     instrument(app, service)
