@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
-.PHONY: up down logs ps catalogo-grande replay drills test test-unit test-integration test-e2e lint images venv clean
+.PHONY: up down logs ps catalogo-grande replay drills promover-catalogo test test-unit test-integration test-e2e lint images venv clean
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
 	$(COMPOSE) up -d --build --wait --wait-timeout 300
@@ -50,13 +50,16 @@ test-e2e: venv images
 catalogo-grande:  ## Add 100,000 synthetic products to the running stack (performance work)
 	$(COMPOSE) exec -T catalogo python -m catalogo.cli gerar-catalogo --quantidade 100000
 
-DRILLS := catalogo catalogo-db replica event-bus carrinho-redis pedidos-worker catalogo-worker pedidos-db catalogo-pausado
+DRILLS := catalogo catalogo-db replica event-bus carrinho-redis pedidos-worker catalogo-worker pedidos-db catalogo-pausado promocao
 
 drill-%: venv  ## A failover drill against the running stack: make drill-catalogo-db (list: make drills)
 	$(PY) -m drills $*
 
 drills:  ## List the failover drills
 	@for d in $(DRILLS); do echo "make drill-$$d"; done
+
+promover-catalogo:  ## Promote the catalog's standby once its primary is lost for good
+	bash scripts/promover-catalogo.sh
 
 replay:  ## Rebuild the read models from the stored events and prove them equal to the live ones
 	$(COMPOSE) exec -T events python -m events.replay

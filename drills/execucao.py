@@ -45,6 +45,7 @@ class Relatorio:
     restaurado_em_s: float
     saudavel_apos_s: float
     invariantes: list[Invariante]
+    escrita_apos_s: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -78,6 +79,11 @@ class Relatorio:
             linhas.append(
                 f"  {tipo:9} {len(respostas):4}  {resumo}  maior janela de falhas: {self.janela(tipo):.1f} s"
             )
+        if self.exercicio.escreve_durante:
+            quando = (
+                "nunca" if self.escrita_apos_s is None else f"{self.escrita_apos_s:.1f} s depois da quebra"
+            )
+            linhas.append(f"escrita no catálogo com a falha: aceita {quando}")
         linhas.append("invariantes:")
         linhas += [f"  [{'ok' if i.ok else 'FALHOU'}] {i.nome}: {i.detalhe}" for i in self.invariantes]
         return "\n".join(linhas)
@@ -107,10 +113,14 @@ def executar(
     carga.iniciar()
     time.sleep(antes_s)
     quebrado = time.monotonic() - carga.t0
+    escrita_apos_s = None
+    inicio_da_quebra = time.monotonic()
     try:
         for comando in exercicio.quebrar:
             pilha.compose(*comando)
-        time.sleep(exercicio.duracao_s)
+        if exercicio.escreve_durante and escrever_ate_conseguir(pilha, produto_id, exercicio.duracao_s):
+            escrita_apos_s = time.monotonic() - inicio_da_quebra
+        time.sleep(max(0.0, exercicio.duracao_s - (time.monotonic() - inicio_da_quebra)))
     finally:
         restaurado = time.monotonic() - carga.t0
         for comando in exercicio.restaurar:
@@ -119,4 +129,45 @@ def executar(
     time.sleep(depois_s)
     respostas = carga.parar()
     invariantes = verificar(pilha, produto_id, estoque, respostas, carga.sem_resposta_clara)
-    return Relatorio(exercicio, respostas, quebrado, restaurado, saudavel, invariantes)
+    for comando in exercicio.arrumar:
+        pilha.compose(*comando)
+    if exercicio.arrumar:
+        pilha.esperar_saudaveis(*exercicio.aguardar, *{c[1] for c in exercicio.arrumar if c[0] == "start"})
+    if exercicio.escreve_durante:
+        invariantes.append(escrita_guardada(pilha, produto_id, escrita_apos_s))
+    return Relatorio(exercicio, respostas, quebrado, restaurado, saudavel, invariantes, escrita_apos_s)
+
+
+PRECO_ESCRITO = "11.00"
+
+
+def escrever_ate_conseguir(pilha: Pilha, produto_id: int, prazo_s: float) -> bool:
+    """Change the drill product's price until the catalog accepts it (False: not within prazo_s)."""
+    inicio = time.monotonic()
+    headers = {"Authorization": f"Bearer {pilha.token}"}
+    while time.monotonic() - inicio < prazo_s:
+        try:
+            versao = pilha.get(f"/api/produtos/{produto_id}").json()["data"]["versao"]
+            resposta = requests.put(
+                f"{pilha.gateway}/api/produtos/{produto_id}",
+                json={"preco": PRECO_ESCRITO, "versao": versao},
+                headers=headers,
+                timeout=10,
+            )
+            if resposta.status_code == 200:
+                return True
+        except (requests.RequestException, ValueError, KeyError):
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def escrita_guardada(pilha: Pilha, produto_id: int, escrita_apos_s: float | None) -> Invariante:
+    """The write accepted during the failure is still there after the stack was put back."""
+    preco = pilha.get(f"/api/produtos/{produto_id}").json()["data"]["preco"]
+    ok = escrita_apos_s is not None and f"{float(preco):.2f}" == PRECO_ESCRITO
+    return Invariante(
+        "a escrita aceita durante a falha não se perdeu",
+        ok,
+        f"preço escrito {PRECO_ESCRITO}, lido agora {preco}",
+    )

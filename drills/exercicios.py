@@ -17,6 +17,26 @@ class Exercicio:
     restaurar: tuple[Comando, ...]
     aguardar: tuple[str, ...]
     duracao_s: float = 10.0
+    # Run after the checks, to leave the stack as the drill found it.
+    arrumar: tuple[Comando, ...] = ()
+    # Whether a catalog write must succeed while the part is broken (and survive everything after).
+    escreve_durante: bool = False
+
+
+def promover(no: str) -> Comando:
+    """Promote a standby of the catalog pair to primary (waits until it takes writes)."""
+    return (
+        "exec",
+        "-T",
+        no,
+        "psql",
+        "-U",
+        "confeitaria",
+        "-d",
+        "postgres",
+        "-Atc",
+        "SELECT pg_promote(true, 60)",
+    )
 
 
 EXERCICIOS = {
@@ -81,6 +101,20 @@ EXERCICIOS = {
             (("stop", "pedidos-db"),),
             (("start", "pedidos-db"),),
             ("pedidos-db",),
+        ),
+        Exercicio(
+            "promocao",
+            "o primário do catálogo perdido: o standby é promovido, as escritas o acham sozinhas, o antigo "
+            "primário volta como standby",
+            (("stop", "catalogo-db"), promover("catalogo-db-replica")),
+            (("start", "catalogo-db"),),
+            ("catalogo-db",),
+            arrumar=(
+                ("stop", "catalogo-db-replica"),
+                promover("catalogo-db"),
+                ("start", "catalogo-db-replica"),
+            ),
+            escreve_durante=True,
         ),
         Exercicio(
             "catalogo-pausado",

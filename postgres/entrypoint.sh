@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start PostgreSQL as ROLE=primary (initialise once: user, database, replication slot) or as
 # ROLE=replica (first start: pg_basebackup from PRIMARY_HOST into an empty data directory).
+# With PEER_HOST set (the other node of the pair), a node that would start as a primary while its
+# peer has been promoted joins the peer as a standby instead: never two primaries.
 set -euo pipefail
 
 : "${POSTGRES_USER:?}" "${POSTGRES_PASSWORD:?}" "${POSTGRES_DB:?}"
@@ -54,9 +56,37 @@ init_replica() {
     -D "$PGDATA" -R -X stream -S "$REPLICATION_SLOT" --checkpoint=fast
 }
 
+peer_is_primary() {
+  [ -n "${PEER_HOST:-}" ] || return 1
+  pg_isready -h "$PEER_HOST" -p 5432 -q -t 3 || return 1
+  local recovery
+  recovery=$(PGPASSWORD="$POSTGRES_PASSWORD" psql -h "$PEER_HOST" -U "$POSTGRES_USER" -d postgres -Atc \
+    'SELECT pg_is_in_recovery()' 2>/dev/null || true)
+  [ "$recovery" = f ]
+}
+
+follow_peer() {
+  log "$PEER_HOST is the primary now: joining it as a standby (fresh base backup, local data discarded)"
+  # Slots are not copied to a standby: the promoted peer may not have ours yet.
+  PGPASSWORD="$POSTGRES_PASSWORD" psql -h "$PEER_HOST" -U "$POSTGRES_USER" -d postgres -q -v ON_ERROR_STOP=1 \
+    -v slot="$REPLICATION_SLOT" <<'SQL'
+SELECT pg_create_physical_replication_slot(:'slot')
+WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');
+SQL
+  rm -rf "${PGDATA:?}"/*
+  PGPASSWORD="$REPLICATION_PASSWORD" pg_basebackup -h "$PEER_HOST" -U "$REPLICATION_USER" \
+    -D "$PGDATA" -R -X stream -S "$REPLICATION_SLOT" --checkpoint=fast
+}
+
 chmod 700 "$PGDATA"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
-  if [ "$ROLE" = replica ]; then init_replica; else init_primary; fi
+  if [ "$ROLE" = replica ]; then init_replica
+  elif peer_is_primary; then follow_peer
+  else init_primary; fi
+elif [ ! -f "$PGDATA/standby.signal" ] && peer_is_primary; then
+  # This node was a primary, but its peer was promoted while it was away: starting as a second
+  # primary would split the catalog in two.
+  follow_peer
 fi
 log "starting"
 exec postgres -D "$PGDATA"

@@ -33,6 +33,7 @@ PROMESSAS = {
     "catalogo-worker": Promessa(),
     "pedidos-db": Promessa(("leitura", "carrinho"), {"checkout": 30.0}),
     "catalogo-pausado": Promessa(),
+    "promocao": Promessa(),
 }
 
 
