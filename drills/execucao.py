@@ -46,6 +46,7 @@ class Relatorio:
     saudavel_apos_s: float
     invariantes: list[Invariante]
     escrita_apos_s: float | None = None
+    finais_apos_restauro_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,8 @@ class Relatorio:
             f"exercício {self.exercicio.nome}: {self.exercicio.descricao}",
             f"quebrado em t={self.quebrado_em_s:.1f} s, restaurado em t={self.restaurado_em_s:.1f} s, "
             f"saudável {self.saudavel_apos_s:.1f} s depois",
+            f"todo pedido final até {self.finais_apos_restauro_s:.1f} s depois da restauração "
+            "(conferido depois de 5 s de carga)",
             f"requisições: {len(self.respostas)}",
         ]
         for tipo in TIPOS:
@@ -128,14 +131,25 @@ def executar(
     saudavel = pilha.esperar_saudaveis(*exercicio.aguardar)
     time.sleep(depois_s)
     respostas = carga.parar()
-    invariantes = verificar(pilha, produto_id, estoque, respostas, carga.sem_resposta_clara)
+    medidas: dict[str, float] = {}
+    invariantes = verificar(pilha, produto_id, estoque, respostas, carga.sem_resposta_clara, medidas=medidas)
+    finais_apos = medidas["todos_finais"] - carga.t0 - restaurado
     for comando in exercicio.arrumar:
         pilha.compose(*comando)
     if exercicio.arrumar:
         pilha.esperar_saudaveis(*exercicio.aguardar, *{c[1] for c in exercicio.arrumar if c[0] == "start"})
     if exercicio.escreve_durante:
         invariantes.append(escrita_guardada(pilha, produto_id, escrita_apos_s))
-    return Relatorio(exercicio, respostas, quebrado, restaurado, saudavel, invariantes, escrita_apos_s)
+    return Relatorio(
+        exercicio,
+        respostas,
+        quebrado,
+        restaurado,
+        saudavel,
+        invariantes,
+        escrita_apos_s,
+        max(0.0, finais_apos),
+    )
 
 
 PRECO_ESCRITO = "11.00"

@@ -71,8 +71,12 @@ def verificar(
     respostas: list[Resposta],
     sem_resposta_clara: dict[str, dict[str, object]],
     timeout_s: float = 150,
+    medidas: dict[str, float] | None = None,
 ) -> list[Invariante]:
-    """Check every invariant; waits up to timeout_s for the sagas to finish."""
+    """Check every invariant; waits up to timeout_s for the sagas to finish.
+
+    `medidas["todos_finais"]` gets the monotonic time at which every order was final.
+    """
     recuperados = reenviar(pilha, sem_resposta_clara)
     aceitos = [r.pedido_id for r in respostas if r.pedido_id] + recuperados
     status: dict[str, str] = {}
@@ -91,7 +95,9 @@ def verificar(
             "nenhum pedido aceito se perdeu", _ate(existem, timeout_s), f"{len(aceitos)} pedidos aceitos"
         ),
     ]
-    terminou = _ate(finais, timeout_s)
+    terminou = _ate(finais, timeout_s, intervalo_s=0.5)
+    if medidas is not None:
+        medidas["todos_finais"] = time.monotonic()
     contagem = Counter(status.values())
     resultados.append(Invariante("todo pedido termina CONFIRMADO ou CANCELADO", terminou, _resumo(contagem)))
     confirmados = contagem["CONFIRMADO"]
