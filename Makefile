@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
-.PHONY: up down logs ps catalogo-grande replay drills promover-catalogo test test-unit test-integration test-e2e lint images venv clean
+.PHONY: up down logs ps catalogo-grande replay drills promover-catalogo bench test test-unit test-integration test-e2e lint images venv clean
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
 	$(COMPOSE) up -d --build --wait --wait-timeout 300
@@ -33,7 +33,7 @@ venv: $(VENV)/.installed
 lint: venv  ## ruff and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy microservices
+	$(VENV)/bin/mypy microservices drills bench ferramentas
 
 test: venv images lint  ## Everything: unit, integration (real PostgreSQL/Redis) and end-to-end (compose stack)
 	$(VENV)/bin/pytest tests
@@ -60,6 +60,10 @@ drills:  ## List the failover drills
 
 promover-catalogo:  ## Promote the catalog's standby once its primary is lost for good
 	bash scripts/promover-catalogo.sh
+
+bench: venv  ## The benchmark against the running stack: one table, and JSON in bench/resultados/
+	bash scripts/ensure-bench-tools.sh
+	$(PY) -m bench
 
 replay:  ## Rebuild the read models from the stored events and prove them equal to the live ones
 	$(COMPOSE) exec -T events python -m events.replay

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ferramentas.pilha import Pilha
+
 from .execucao import executar
 from .exercicios import EXERCICIOS
-from .pilha import Pilha
 
 
 def main(argv: list[str] | None = None) -> int:

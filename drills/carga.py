@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-from .pilha import Pilha
+from ferramentas.pilha import Pilha
 
 CLIENTE = {"nome": "Cliente do Exercício", "email": "exercicio@example.com", "telefone": "11 98888-7777"}
 ENTREGA = {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"}
@@ -82,8 +82,11 @@ class Carga:
             corpo = resposta.json() if eh_json else {}
         except ValueError:
             corpo, eh_json = {}, False
-        dados = corpo.get("data") if isinstance(corpo.get("data"), dict) else {}
-        pedido = dados.get("id") if tipo == "checkout" and resposta.status_code in (201, 202) else None
+        dados: dict[str, object] = (
+            corpo["data"] if isinstance(corpo, dict) and isinstance(corpo.get("data"), dict) else {}
+        )
+        aceito = tipo == "checkout" and resposta.status_code in (201, 202) and "id" in dados
+        pedido = str(dados["id"]) if aceito else None
         self._guardar(Resposta(inicio - self.t0, tipo, resposta.status_code, eh_json, pedido))
         return dados
 
@@ -96,7 +99,7 @@ class Carga:
         self._pedir("leitura", "GET", f"/api/produtos/{self.produto_id}")
 
     def _comprar(self) -> None:
-        corpo = {
+        corpo: dict[str, object] = {
             "itens": [{"produto_id": self.produto_id, "quantidade": 1}],
             "cliente": CLIENTE,
             "entrega": ENTREGA,

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import requests
 
+from ferramentas.pilha import Pilha
+
 from .carga import Carga, Resposta
 from .exercicios import Exercicio
 from .invariantes import Invariante, verificar
-from .pilha import Pilha
 
 TIPOS = ("leitura", "carrinho", "checkout")
 
@@ -101,7 +102,7 @@ def criar_produto(pilha: Pilha, estoque: int) -> int:
         "estoque": estoque,
         "categoria_id": 1,
     }
-    headers = {"Authorization": f"Bearer {pilha.token}"}
+    headers = pilha.staff
     resposta = requests.post(f"{pilha.gateway}/api/produtos", json=corpo, headers=headers, timeout=10)
     resposta.raise_for_status()
     return int(resposta.json()["data"]["id"])
@@ -158,7 +159,7 @@ PRECO_ESCRITO = "11.00"
 def escrever_ate_conseguir(pilha: Pilha, produto_id: int, prazo_s: float) -> bool:
     """Change the drill product's price until the catalog accepts it (False: not within prazo_s)."""
     inicio = time.monotonic()
-    headers = {"Authorization": f"Bearer {pilha.token}"}
+    headers = pilha.staff
     while time.monotonic() - inicio < prazo_s:
         try:
             versao = pilha.get(f"/api/produtos/{produto_id}").json()["data"]["versao"]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import requests
 
+from ferramentas.pilha import Pilha
+
 from .carga import Resposta
-from .pilha import Pilha
 
 FINAIS = frozenset({"CONFIRMADO", "CANCELADO"})
 # The catalog's answers to an order, kept in the order's history but published by the catalog.

@@ -8,7 +8,7 @@ import pytest
 
 from drills.execucao import executar
 from drills.exercicios import EXERCICIOS
-from drills.pilha import Pilha
+from ferramentas.pilha import Pilha
 from tests.support import compose
 
 TODOS = ("leitura", "carrinho", "checkout")

@@ -1,4 +1,4 @@
-"""The running stack a drill acts on: its compose project, its gateway, a staff token."""
+"""The running stack the drills and the benchmark act on: its compose project, gateway, staff token."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ class Pilha:
     project: str | None = None
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
-    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def compose(
+        self, *args: str, check: bool = True, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
         """Run `docker compose [-p project] ...` in the repository."""
         projeto = ["-p", self.project] if self.project else []
         return subprocess.run(
@@ -32,7 +34,7 @@ class Pilha:
             check=check,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout,
         )
 
     def esperar_saudaveis(self, *servicos: str, timeout_s: float = 120) -> float:
@@ -45,6 +47,16 @@ class Pilha:
                 return time.monotonic() - inicio
             time.sleep(0.5)
         raise TimeoutError(f"{servicos} not healthy after {timeout_s} s")
+
+    def sql(self, servico: str, banco: str, comando: str) -> str:
+        """Run SQL with psql in one of the stack's PostgreSQL containers; its unaligned output."""
+        args = ("exec", "-T", servico, "psql", "-U", "confeitaria", "-d", banco, "-v", "ON_ERROR_STOP=1")
+        return self.compose(*args, "-Atc", comando).stdout.strip()
+
+    @property
+    def staff(self) -> dict[str, str]:
+        """Headers of a staff request."""
+        return {"Authorization": f"Bearer {self.token}"}
 
     @cached_property
     def token(self) -> str:

@@ -1,0 +1,171 @@
+"""`make bench`: the stack's rates against the machine's own limits, one table, one JSON file.
+
+python -m bench [--duracao 10] [--gateway http://127.0.0.1:8080] [--project NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from ferramentas.pilha import REPO_ROOT, Pilha
+
+from . import cenarios, limites
+from .wrk import Medida, exigir_wrk
+
+ESTOQUE = 1_000_000
+SEM_LIMITE = "100000r/s"
+
+
+def _gateway_com_limite(pilha: Pilha, limite: str | None) -> None:
+    # One host makes all the load: its per-client rate limit would measure the limit, not the stack.
+    env = dict(pilha.env)
+    if limite:
+        env["GATEWAY_RATE_LIMIT"], env["GATEWAY_RATE_BURST"] = limite, "100000"
+    else:
+        env.pop("GATEWAY_RATE_LIMIT", None)
+        env.pop("GATEWAY_RATE_BURST", None)
+    Pilha(pilha.gateway, pilha.project, env).compose("up", "-d", "--wait", "gateway")
+
+
+def medir_tudo(pilha: Pilha, duracao_s: int) -> dict[str, Any]:
+    """Every measure of the benchmark, in order, with the limits first."""
+    ocioso = cenarios.memoria(pilha)
+    medidas: list[Medida] = [
+        limites.nginx_estatico(pilha, duracao_s),
+        limites.pgbench_somente_leitura(pilha, duracao_s),
+        limites.redis_xadd(pilha, duracao_s),
+    ]
+    medidas += cenarios.catalogo(pilha, duracao_s)
+    medidas += cenarios.carrinho(pilha, duracao_s)
+    produto = cenarios.produto_de_bench(pilha, ESTOQUE)
+    sob_carga: dict[str, float] = {}
+    amostra = threading.Timer(duracao_s / 2 + 2, lambda: sob_carga.update(cenarios.memoria(pilha)))
+    desde = datetime.now(UTC).isoformat()
+    amostra.start()
+    checkout, status = cenarios.Checkout(pilha, produto).rodar(duracao_s)
+    amostra.join()
+    ate = datetime.now(UTC).isoformat()
+    medidas.append(checkout)
+    time.sleep(2)  # the last events reach the store
+    estoque = requests.get(f"{pilha.gateway}/api/produtos/{produto}/estoque", timeout=10).json()["data"][
+        "estoque"
+    ]
+    confirmados = pilha.sql(
+        "pedidos-db",
+        "pedidos",
+        "SELECT count(*) FROM pedidos WHERE status = 'CONFIRMADO' "
+        f"AND itens @> '[{{\"produto_id\": {produto}}}]'",
+    )
+    return {
+        "medidas": medidas,
+        "status_dos_pedidos": status,
+        "vendido_a_mais": int(confirmados) - (ESTOQUE - int(estoque)),
+        "atraso_de_eventos": cenarios.atraso_de_eventos(pilha, desde, ate),
+        "memoria_mib": {"ociosa": ocioso, "sob_carga": sob_carga},
+    }
+
+
+def metas(resultado: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured figure and whether it was met."""
+    m = {medida.nome: medida for medida in resultado["medidas"]}
+    nginx = m["limite: Nginx JSON estático"].rps
+    lista = m["catálogo: lista, 1ª página"]
+    add = m["carrinho: adicionar"]
+    checkout = next(medida for nome, medida in m.items() if nome.startswith("checkout"))
+    memoria_ociosa = sum(resultado["memoria_mib"]["ociosa"].values())
+    atraso = resultado["atraso_de_eventos"]["p99_ms"]
+    return [
+        {
+            "meta": "lista do catálogo ≥ 30% do Nginx estático",
+            "medido": f"{lista.rps / nginx:.0%}",
+            "ok": lista.rps >= 0.3 * nginx,
+        },
+        {
+            "meta": "lista do catálogo sem cache ≥ 1.500 req/s",
+            "medido": f"{lista.rps:.0f} req/s",
+            "ok": lista.rps >= 1500,
+        },
+        {
+            "meta": "carrinho: adicionar ≥ 1.000 req/s, p99 < 50 ms",
+            "medido": f"{add.rps:.0f} req/s, p99 {add.p99_ms} ms",
+            "ok": add.rps >= 1000 and add.p99_ms < 50,
+        },
+        {
+            "meta": "checkout ≥ 200 pedidos/s, p99 < 500 ms, 0 erros, 0 vendido a mais",
+            "medido": f"{checkout.rps:.0f}/s, p99 {checkout.p99_ms} ms, {checkout.erros} erros, "
+            f"{resultado['vendido_a_mais']} a mais",
+            "ok": checkout.rps >= 200
+            and checkout.p99_ms < 500
+            and checkout.erros == 0
+            and resultado["vendido_a_mais"] == 0,
+        },
+        {"meta": "atraso de eventos p99 < 100 ms", "medido": f"{atraso} ms", "ok": atraso < 100},
+        {"meta": "pilha ociosa < 1,5 GB", "medido": f"{memoria_ociosa:.0f} MiB", "ok": memoria_ociosa < 1536},
+    ]
+
+
+def tabela(resultado: dict[str, Any]) -> str:
+    """The printed table: each rate, its latencies, errors and its ratio to the matching limit."""
+    medidas: list[Medida] = resultado["medidas"]
+    nginx = medidas[0].rps
+    linhas = [f"{'medida':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'erros':>6} {'÷ Nginx':>8}"]
+    for medida in medidas:
+        razao = "" if medida.nome.startswith("limite") else f"{medida.rps / nginx:.1%}"
+        linhas.append(
+            f"{medida.nome:48} {medida.rps:9.1f} {medida.p50_ms:8.2f} {medida.p99_ms:8.2f} "
+            f"{medida.erros:6d} {razao:>8}"
+        )
+    atraso = resultado["atraso_de_eventos"]
+    linhas.append(
+        f"atraso de eventos: p50 {atraso['p50_ms']} ms, p99 {atraso['p99_ms']} ms "
+        f"({atraso['eventos']} eventos)"
+    )
+    ocioso, carga = resultado["memoria_mib"]["ociosa"], resultado["memoria_mib"]["sob_carga"]
+    linhas.append(f"memória: ociosa {sum(ocioso.values()):.0f} MiB, sob carga {sum(carga.values()):.0f} MiB")
+    linhas.append(
+        f"pedidos: {resultado['status_dos_pedidos']}, vendido a mais: {resultado['vendido_a_mais']}"
+    )
+    linhas.append("metas:")
+    linhas += [f"  [{'ok' if m['ok'] else 'não'}] {m['meta']}: {m['medido']}" for m in resultado["metas"]]
+    return "\n".join(linhas)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 1 when any request failed (a fast run with errors is a failed run)."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--duracao", type=int, default=10, help="seconds per measure (after a warm-up)")
+    parser.add_argument("--gateway", default="http://127.0.0.1:8080")
+    parser.add_argument("--project", default=None)
+    parser.add_argument("--saida", type=Path, default=REPO_ROOT / "bench" / "resultados")
+    args = parser.parse_args(argv)
+    exigir_wrk()
+    pilha = Pilha(args.gateway, args.project)
+    _gateway_com_limite(pilha, SEM_LIMITE)
+    try:
+        resultado = medir_tudo(pilha, args.duracao)
+    finally:
+        _gateway_com_limite(pilha, None)
+    resultado["metas"] = metas(resultado)
+    print(tabela(resultado))
+    args.saida.mkdir(parents=True, exist_ok=True)
+    arquivo = args.saida / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    resultado["medidas"] = [asdict(m) for m in resultado["medidas"]]
+    resultado["duracao_s"] = args.duracao
+    arquivo.write_text(json.dumps(resultado, indent=2, ensure_ascii=False))
+    print(f"JSON: {arquivo}")
+    erros = sum(m["erros"] for m in resultado["medidas"])
+    return 1 if erros else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What the drills and the benchmark share: the running stack, driven from the host."""
