@@ -11,9 +11,10 @@ from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.outbox import add_to_outbox
 
 from .models import EventoPedido, PedidoLido
-from .saga import Pedido, aplicar, reconstruir
+from .saga import FINAIS_DO_CHECKOUT, Pedido, aplicar, reconstruir
 
 PRODUTOR = "pedidos"
+CANAL_PEDIDO_FINAL = "pedido_final"
 # EstoqueReservado and EstoqueInsuficiente are the catalog's events: recorded in the order's own
 # history, not published a second time.
 NAO_PUBLICADOS = frozenset({"EstoqueReservado", "EstoqueInsuficiente"})
@@ -86,3 +87,6 @@ def projetar(
         )
     else:
         session.execute(sa.update(PedidoLido).where(PedidoLido.id == pedido.id).values(**valores))
+    if pedido.status in FINAIS_DO_CHECKOUT:
+        # Delivered at commit: a checkout waiting with `Prefer: wait` wakes at once, no polling.
+        session.execute(sa.select(sa.func.pg_notify(CANAL_PEDIDO_FINAL, pedido.id)))

@@ -10,7 +10,8 @@ from prometheus_client import multiprocess
 
 bind = "0.0.0.0:5000"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+# Threads are cheap and a checkout with `Prefer: wait` holds one while the saga runs.
+threads = int(os.environ.get("WEB_THREADS", "8"))
 worker_class = "gthread"
 timeout = 30
 graceful_timeout = 20

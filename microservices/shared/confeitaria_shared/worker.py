@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import select
 import signal
 import socket
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +27,6 @@ from .stores import create_engine, redis_client
 log = logging.getLogger(__name__)
 
 HEARTBEAT_DIR = Path("/tmp/heartbeat")
-HEARTBEAT_MAX_AGE_S = 30.0
 
 
 def heartbeat_for(loop: str) -> Callable[[], None]:
@@ -40,49 +40,50 @@ def heartbeat_for(loop: str) -> Callable[[], None]:
     return beat
 
 
-def heartbeats_fresh(max_age_s: float = HEARTBEAT_MAX_AGE_S) -> bool:
-    """True when every loop of this worker beat recently."""
-    beats = list(HEARTBEAT_DIR.glob("*")) if HEARTBEAT_DIR.exists() else []
-    return bool(beats) and all(time.time() - beat.stat().st_mtime < max_age_s for beat in beats)
+class OutboxListener:
+    """A connection that LISTENs for new outbox rows, opened before the relay looks for them.
 
+    Listening first closes the race a fresh LISTEN after each empty look would have: a row
+    committed in between would notify nobody and wait for the timeout.
+    """
 
-def _wait_for_notify(engine: sa.Engine, stop: threading.Event, timeout_s: float) -> None:
-    """Sleep until the outbox gets a row (LISTEN/NOTIFY) or the timeout passes."""
-    try:
-        raw = engine.raw_connection()
-    except Exception:  # noqa: BLE001 - database down: just wait and retry
-        stop.wait(timeout_s)
-        return
-    try:
-        dbapi = raw.driver_connection
-        dbapi.autocommit = True  # type: ignore[union-attr]
-        with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+    def __init__(self, engine: sa.Engine) -> None:
+        self._raw = engine.raw_connection()
+        self._dbapi: Any = cast(Any, self._raw.driver_connection)
+        self._dbapi.autocommit = True
+        with self._dbapi.cursor() as cursor:
             cursor.execute(f"LISTEN {OUTBOX_CHANNEL}")
-        select.select([dbapi], [], [], timeout_s)
-        dbapi.poll()  # type: ignore[union-attr]
-        dbapi.notifies.clear()  # type: ignore[union-attr]
-        with dbapi.cursor() as cursor:  # type: ignore[union-attr]
-            cursor.execute(f"UNLISTEN {OUTBOX_CHANNEL}")
-        dbapi.autocommit = False  # type: ignore[union-attr]
-    except Exception:  # noqa: BLE001
-        stop.wait(timeout_s)
-    finally:
-        raw.close()
+
+    def wait(self, timeout_s: float) -> None:
+        """Sleep until a notification arrives (or already has) or the timeout passes."""
+        self._dbapi.poll()
+        if not self._dbapi.notifies:
+            select.select([self._dbapi], [], [], timeout_s)
+            self._dbapi.poll()
+        self._dbapi.notifies.clear()
+
+    def close(self) -> None:
+        """Give the connection back (invalidated: it still LISTENs)."""
+        with contextlib.suppress(Exception):  # already broken
+            self._raw.invalidate()
 
 
 def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.0) -> None:
     """Publish the outbox continuously; a lost database or bus is retried, never fatal."""
     beat = heartbeat_for("relay")
+    listener: OutboxListener | None = None
     while not stop.is_set():
         beat()
         try:
-            published = relay.relay_batch()
+            listener = listener or OutboxListener(relay.engine)
+            if relay.relay_batch() == 0:
+                listener.wait(idle_wait_s)
         except Exception:  # noqa: BLE001 - keep relaying once the store is back
             log.warning("outbox relay failed; retrying", exc_info=True)
+            if listener is not None:
+                listener.close()
+                listener = None
             stop.wait(1.0)
-            continue
-        if published == 0:
-            _wait_for_notify(relay.engine, stop, idle_wait_s)
 
 
 def run_consumer(consumer: StreamConsumer) -> None:
