@@ -80,6 +80,7 @@ def metas(resultado: dict[str, Any]) -> list[dict[str, Any]]:
     m = {medida.nome: medida for medida in resultado["medidas"]}
     nginx = m["limite: Nginx JSON estático"].rps
     lista = m["catálogo: lista, 1ª página"]
+    sem_cache = m["catálogo: lista sem cache (Python)"]
     add = m["carrinho: adicionar"]
     checkout = next(medida for nome, medida in m.items() if nome.startswith("checkout"))
     memoria_ociosa = sum(resultado["memoria_mib"]["ociosa"].values())
@@ -92,8 +93,8 @@ def metas(resultado: dict[str, Any]) -> list[dict[str, Any]]:
         },
         {
             "meta": "lista do catálogo sem cache ≥ 1.500 req/s",
-            "medido": f"{lista.rps:.0f} req/s",
-            "ok": lista.rps >= 1500,
+            "medido": f"{sem_cache.rps:.0f} req/s",
+            "ok": sem_cache.rps >= 1500,
         },
         {
             "meta": "carrinho: adicionar ≥ 1.000 req/s, p99 < 50 ms",

@@ -28,6 +28,13 @@ def catalogo(pilha: Pilha, duracao_s: int) -> list[Medida]:
     g = pilha.gateway
     return [
         medir("catálogo: lista, 1ª página", f"{g}/api/produtos", duracao_s),
+        # Cache-Control: no-cache skips the gateway's 1-second micro-cache: every request is Python.
+        medir(
+            "catálogo: lista sem cache (Python)",
+            f"{g}/api/produtos",
+            duracao_s,
+            lua='wrk.headers["Cache-Control"] = "no-cache"\n',
+        ),
         medir(
             "catálogo: página filtrada",
             f"{g}/api/produtos?categoria_id=1&preco_max=50&em_estoque=true",
