@@ -27,8 +27,8 @@ def create_app(database_url: str | None = None) -> Flask:
     bus = redis_client(stream.bus_url)
     app.extensions["stream_settings"] = stream
     app.extensions["bus"] = bus
-    # Each open feed holds one of the process's threads: leave most of them to the API.
-    app.extensions["limite_de_feeds"] = LimiteDeFeeds(env_int("FEEDS_POR_PROCESSO", 2, minimum=1))
+    # Each open feed holds one of the process's 8 threads: leave half of them to the API.
+    app.extensions["limite_de_feeds"] = LimiteDeFeeds(env_int("FEEDS_POR_PROCESSO", 4, minimum=1))
     app.extensions["metrics_collectors"] = [ColetorDoStream(bus, stream.stream, stream.dead_letter_stream)]
     db.init_app(app)
     with app.app_context():
