@@ -47,7 +47,7 @@ def medir_tudo(pilha: Pilha, duracao_s: int) -> dict[str, Any]:
     ]
     medidas += cenarios.catalogo(pilha, duracao_s)
     medidas += cenarios.carrinho(pilha, duracao_s)
-    produto = cenarios.produto_de_bench(pilha, ESTOQUE)
+    produto = pilha.criar_produto("benchmark", ESTOQUE)
     sob_carga: dict[str, float] = {}
     amostra = threading.Timer(duracao_s / 2 + 2, lambda: sob_carga.update(cenarios.memoria(pilha)))
     desde = datetime.now(UTC).isoformat()

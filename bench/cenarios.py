@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 import requests
 
-from ferramentas.pilha import Pilha
+from ferramentas.pilha import Pilha, corpo_de_pedido
 
 from .wrk import Medida, lua_get_rotativo, medir
 
-CLIENTE = {"nome": "Cliente do Benchmark", "email": "bench@example.com", "telefone": "11 98888-7777"}
-ENTREGA = {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"}
 # Every request of the benchmark says it is synthetic (logs and traces can leave it out).
 SINTETICO = {"X-Trafego-Sintetico": "bench"}
 
@@ -122,12 +120,7 @@ class Checkout:
 
     def _cliente(self, fim: float) -> None:
         sessao = requests.Session()
-        corpo = {
-            "itens": [{"produto_id": self.produto_id, "quantidade": 1}],
-            "cliente": CLIENTE,
-            "entrega": ENTREGA,
-            "pagamento": {"metodo": "pix"},
-        }
+        corpo = corpo_de_pedido(self.produto_id, "bench@example.com")
         while time.monotonic() < fim:
             headers = {**SINTETICO, "Idempotency-Key": uuid.uuid4().hex, "Prefer": "wait=5"}
             inicio = time.monotonic()
@@ -147,20 +140,6 @@ class Checkout:
                     self._status[status] = self._status.get(status, 0) + 1
                 else:
                     self._erros += 1
-
-
-def produto_de_bench(pilha: Pilha, estoque: int) -> int:
-    """A product of the benchmark's own, with more stock than the run can sell."""
-    corpo = {
-        "nome": f"Bolo do benchmark {time.time_ns()}",
-        "descricao": "Produto criado pelo benchmark",
-        "preco": "10.00",
-        "estoque": estoque,
-        "categoria_id": 1,
-    }
-    resposta = requests.post(f"{pilha.gateway}/api/produtos", json=corpo, headers=pilha.staff, timeout=10)
-    resposta.raise_for_status()
-    return int(resposta.json()["data"]["id"])
 
 
 def atraso_de_eventos(pilha: Pilha, desde: str, ate: str) -> dict[str, float]:

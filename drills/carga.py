@@ -9,10 +9,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-from ferramentas.pilha import Pilha
-
-CLIENTE = {"nome": "Cliente do Exercício", "email": "exercicio@example.com", "telefone": "11 98888-7777"}
-ENTREGA = {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"}
+from ferramentas.pilha import Pilha, corpo_de_pedido
 
 
 @dataclass(frozen=True)
@@ -99,12 +96,7 @@ class Carga:
         self._pedir("leitura", "GET", f"/api/produtos/{self.produto_id}")
 
     def _comprar(self) -> None:
-        corpo: dict[str, object] = {
-            "itens": [{"produto_id": self.produto_id, "quantidade": 1}],
-            "cliente": CLIENTE,
-            "entrega": ENTREGA,
-            "pagamento": {"metodo": "pix"},
-        }
+        corpo = corpo_de_pedido(self.produto_id, "exercicio@example.com")
         # Prefer: wait=0 answers at once: the saga runs on while the drill breaks things.
         chave = uuid.uuid4().hex
         headers = {"Idempotency-Key": chave, "Prefer": "wait=0"}

@@ -93,26 +93,11 @@ class Relatorio:
         return "\n".join(linhas)
 
 
-def criar_produto(pilha: Pilha, estoque: int) -> int:
-    """A product of the drill's own, so its stock equation involves only the drill's orders."""
-    corpo = {
-        "nome": f"Bolo do exercício {time.time_ns()}",
-        "descricao": "Produto criado por um exercício de falha",
-        "preco": "10.00",
-        "estoque": estoque,
-        "categoria_id": 1,
-    }
-    headers = pilha.staff
-    resposta = requests.post(f"{pilha.gateway}/api/produtos", json=corpo, headers=headers, timeout=10)
-    resposta.raise_for_status()
-    return int(resposta.json()["data"]["id"])
-
-
 def executar(
     pilha: Pilha, exercicio: Exercicio, antes_s: float = 3.0, depois_s: float = 5.0, estoque: int = 25
 ) -> Relatorio:
     """Run the load, break the part after antes_s, restore it, then check everything."""
-    produto_id = criar_produto(pilha, estoque)
+    produto_id = pilha.criar_produto("exercício", estoque)
     carga = Carga(pilha, produto_id)
     carga.iniciar()
     time.sleep(antes_s)

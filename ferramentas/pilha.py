@@ -72,3 +72,26 @@ class Pilha:
     def get(self, caminho: str, **params: object) -> requests.Response:
         """GET through the gateway."""
         return requests.get(f"{self.gateway}{caminho}", params=params, timeout=10)  # type: ignore[arg-type]
+
+    def criar_produto(self, quem: str, estoque: int) -> int:
+        """A product of the caller's own (a drill, the benchmark), so only its orders touch its stock."""
+        corpo = {
+            "nome": f"Bolo do {quem} {time.time_ns()}",
+            "descricao": f"Produto criado pelo {quem}",
+            "preco": "10.00",
+            "estoque": estoque,
+            "categoria_id": 1,
+        }
+        resposta = requests.post(f"{self.gateway}/api/produtos", json=corpo, headers=self.staff, timeout=10)
+        resposta.raise_for_status()
+        return int(resposta.json()["data"]["id"])
+
+
+def corpo_de_pedido(produto_id: int, email: str) -> dict[str, object]:
+    """An order of one unit of the product, paid with pix, by a synthetic customer."""
+    return {
+        "itens": [{"produto_id": produto_id, "quantidade": 1}],
+        "cliente": {"nome": "Cliente Sintético", "email": email, "telefone": "11 98888-7777"},
+        "entrega": {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"},
+        "pagamento": {"metodo": "pix"},
+    }

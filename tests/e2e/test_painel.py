@@ -154,3 +154,18 @@ def test_panel_writes_need_the_staff_login_and_the_form_token(gateway: str) -> N
     assert login.status_code == 302
     forjado = sessao.post(f"{gateway}/admin/dlq/reprocessar", data={"csrf": "forjado"}, timeout=10)
     assert forjado.status_code == 403
+
+
+def test_the_panel_answers_bad_filters_and_bad_dead_letter_ids_with_a_4xx_page(gateway: str) -> None:
+    sessao = requests.Session()
+    sessao.post(f"{gateway}/admin/login", data=STAFF, timeout=10)
+    pagina = sessao.get(f"{gateway}/admin/dlq", timeout=10).text
+    csrf = pagina.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+    filtro = sessao.get(f"{gateway}/admin", params={"tipo": "Pedido; DROP"}, timeout=10)
+    id_ruim = sessao.post(f"{gateway}/admin/dlq/ontem/reprocessar", data={"csrf": csrf}, timeout=10)
+    desconhecido = sessao.post(f"{gateway}/admin/dlq/1-0/reprocessar", data={"csrf": csrf}, timeout=10)
+
+    assert filtro.status_code == 400 and "Filtro inválido" in filtro.text
+    assert id_ruim.status_code == 400 and "inválido" in id_ruim.text
+    assert desconhecido.status_code == 404

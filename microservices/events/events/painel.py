@@ -25,7 +25,7 @@ from . import consultas, mortos
 from .estatisticas import saude_do_stream
 from .extensions import db
 from .models import PedidoProjetado
-from .schemas import EventosQuery
+from .schemas import CartaPath, EventosQuery
 
 log = logging.getLogger(__name__)
 painel = Blueprint("painel", __name__, url_prefix="/admin")
@@ -162,6 +162,10 @@ def dlq() -> tuple[str, int]:
 @staff_logado
 def reprocessar(dlq_id: str) -> Response | tuple[str, int]:
     """Send one dead letter back to the stream."""
+    try:
+        CartaPath(dlq_id=dlq_id)
+    except ValidationError:
+        return _pagina("erro.html", 400, mensagem=f"Id de dead letter inválido: {dlq_id[:40]}.")
     settings, bus = current_app.extensions["stream_settings"], current_app.extensions["bus"]
     try:
         registro = mortos.reprocessar(_sessao(), bus, settings, dlq_id, g.usuario)
