@@ -35,6 +35,13 @@ def entrar(driver: webdriver.Chrome, gateway: str, senha: str = STAFF["senha"]) 
     driver.find_element(By.ID, "usuario").send_keys(STAFF["usuario"])
     driver.find_element(By.ID, "senha").send_keys(senha)
     driver.find_element(By.ID, "entrar").click()
+    # Wait for the answer: navigating on at once would cancel the login before its cookie is set.
+    esperar(
+        driver,
+        ec.any_of(
+            ec.presence_of_element_located((By.ID, "sair")), ec.presence_of_element_located((By.ID, "erro"))
+        ),
+    )
 
 
 def linhas(driver: webdriver.Chrome, seletor: str) -> list[WebElement]:

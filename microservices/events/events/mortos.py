@@ -118,7 +118,19 @@ def _id(texto: str) -> tuple[int, int]:
     return int(ms), int(seq or 0)
 
 
-def situacao(session: Session, bus: redis.Redis, settings: StreamSettings, registro: Reprocessamento) -> str:
+def _ids_originais(bus: redis.Redis, settings: StreamSettings) -> set[str]:
+    """The stream ids the current dead letters had (a re-sent entry that failed again is one)."""
+    entradas = cast(Any, bus).xrevrange(settings.dead_letter_stream, count=REPROCESSAR_NO_MAXIMO)
+    return {campos.get("dlq_original_id", "") for _, campos in entradas}
+
+
+def situacao(
+    session: Session,
+    bus: redis.Redis,
+    settings: StreamSettings,
+    registro: Reprocessamento,
+    mortos_de_novo: set[str] | None = None,
+) -> str:
     """What became of a re-sent entry in the group that had failed it."""
     b = cast(Any, bus)
     if registro.novo_id is None:
@@ -129,9 +141,8 @@ def situacao(session: Session, bus: redis.Redis, settings: StreamSettings, regis
         ).first()
         if guardado is not None:
             return "armazenado"
-    for _, campos in b.xrevrange(settings.dead_letter_stream, count=REPROCESSAR_NO_MAXIMO):
-        if campos.get("dlq_original_id") == registro.novo_id:
-            return "falhou_de_novo"
+    if registro.novo_id in (mortos_de_novo if mortos_de_novo is not None else _ids_originais(bus, settings)):
+        return "falhou_de_novo"
     try:
         grupos = {g["name"]: g for g in b.xinfo_groups(settings.stream)}
     except redis.ResponseError:
@@ -171,4 +182,6 @@ def historico(
     registros = session.execute(
         sa.select(Reprocessamento).order_by(Reprocessamento.id.desc()).limit(limite)
     ).scalars()
-    return [registro_dict(r, situacao(session, bus, settings, r)) for r in registros]
+    # The dead letters are read once for the whole page, not once per record.
+    mortos_de_novo = _ids_originais(bus, settings)
+    return [registro_dict(r, situacao(session, bus, settings, r, mortos_de_novo)) for r in registros]
