@@ -8,17 +8,18 @@ import sys
 from ferramentas.pilha import Pilha
 
 from .execucao import executar
-from .exercicios import EXERCICIOS
+from .exercicios import EXERCICIOS, SABOTAGENS
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the named drill; exit 0 when every invariant held."""
     parser = argparse.ArgumentParser(prog="python -m drills", description=__doc__)
-    parser.add_argument("nome", choices=sorted(EXERCICIOS), help="which drill")
+    todos = {**EXERCICIOS, **SABOTAGENS}
+    parser.add_argument("nome", choices=sorted(todos), help="which drill (sabotagem-*: must fail)")
     parser.add_argument("--gateway", default="http://127.0.0.1:8080")
     parser.add_argument("--project", default=None, help="docker compose project name")
     args = parser.parse_args(argv)
-    relatorio = executar(Pilha(args.gateway, args.project), EXERCICIOS[args.nome])
+    relatorio = executar(Pilha(args.gateway, args.project), todos[args.nome])
     print(relatorio.texto())
     return 0 if relatorio.ok else 1
 

@@ -11,6 +11,11 @@ import requests
 
 from ferramentas.pilha import Pilha, corpo_de_pedido
 
+# A cart's checkout carries everything of an order but its items, which come from the cart.
+DADOS_DE_CHECKOUT = {
+    chave: valor for chave, valor in corpo_de_pedido(0, "carrinho@example.com").items() if chave != "itens"
+}
+
 
 @dataclass(frozen=True)
 class Resposta:
@@ -20,6 +25,26 @@ class Resposta:
     tipo: str
     status: int
     json: bool = True
+    pedido_id: str | None = None
+
+
+CHECKOUTS = ("checkout", "checkout-carrinho")
+# A checkout's answer that acknowledges an order: created (201), accepted (202), or already final (200).
+ACEITOS = frozenset({200, 201, 202})
+
+
+def incerta(status: int) -> bool:
+    """No answer or a 5xx: the request may or may not have taken effect."""
+    return status == 0 or status >= 500
+
+
+@dataclass
+class CarrinhoDoExercicio:
+    """One cart the load opened: its adds as answered, and the order its checkout made."""
+
+    adicoes_certas: int = 0
+    adicoes_incertas: int = 0
+    checkout_pendente: bool = False
     pedido_id: str | None = None
 
 
@@ -36,6 +61,7 @@ class Carga:
     respostas: list[Resposta] = field(default_factory=list)
     # Checkouts that got no clear answer (5xx, none): a careful client sends them again, same key.
     sem_resposta_clara: dict[str, dict[str, object]] = field(default_factory=dict)
+    carrinhos: dict[str, CarrinhoDoExercicio] = field(default_factory=dict)
     _parar: threading.Event = field(default_factory=threading.Event)
     _trava: threading.Lock = field(default_factory=threading.Lock)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -66,14 +92,14 @@ class Carga:
             alvo()  # type: ignore[operator]
             self._parar.wait(max(0.0, proximo - time.monotonic()))
 
-    def _pedir(self, tipo: str, metodo: str, caminho: str, **kwargs: object) -> dict[str, object]:
-        """Send one request, record it; its JSON data ({} when there is none)."""
+    def _pedir(self, tipo: str, metodo: str, caminho: str, **kwargs: object) -> tuple[int, dict[str, object]]:
+        """Send one request, record it; its status (0: no answer) and JSON data ({} when there is none)."""
         inicio = time.monotonic()
         try:
             resposta = requests.request(metodo, f"{self.pilha.gateway}{caminho}", timeout=15, **kwargs)  # type: ignore[arg-type]
         except requests.RequestException:
             self._guardar(Resposta(inicio - self.t0, tipo, 0, json=False))
-            return {}
+            return 0, {}
         eh_json = resposta.headers.get("Content-Type", "").startswith("application/json")
         try:
             corpo = resposta.json() if eh_json else {}
@@ -82,10 +108,10 @@ class Carga:
         dados: dict[str, object] = (
             corpo["data"] if isinstance(corpo, dict) and isinstance(corpo.get("data"), dict) else {}
         )
-        aceito = tipo == "checkout" and resposta.status_code in (201, 202) and "id" in dados
+        aceito = tipo in CHECKOUTS and resposta.status_code in ACEITOS and "id" in dados
         pedido = str(dados["id"]) if aceito else None
         self._guardar(Resposta(inicio - self.t0, tipo, resposta.status_code, eh_json, pedido))
-        return dados
+        return resposta.status_code, dados
 
     def _guardar(self, resposta: Resposta) -> None:
         with self._trava:
@@ -100,12 +126,32 @@ class Carga:
         # Prefer: wait=0 answers at once: the saga runs on while the drill breaks things.
         chave = uuid.uuid4().hex
         headers = {"Idempotency-Key": chave, "Prefer": "wait=0"}
-        if not self._pedir("checkout", "POST", "/api/pedidos", json=corpo, headers=headers):
+        status, _ = self._pedir("checkout", "POST", "/api/pedidos", json=corpo, headers=headers)
+        if incerta(status):
             with self._trava:
                 self.sem_resposta_clara[chave] = corpo
 
     def _usar_carrinho(self) -> None:
-        sessao = self._pedir("carrinho", "POST", "/api/carrinho/sessao")
-        if "session_id" in sessao:
-            item = {"produto_id": self.produto_id, "quantidade": 1}
-            self._pedir("carrinho", "POST", f"/api/carrinho/{sessao['session_id']}/adicionar", json=item)
+        """A customer's journey: a cart, one unit of the product, then the cart's checkout."""
+        _, sessao = self._pedir("carrinho", "POST", "/api/carrinho/sessao")
+        if "session_id" not in sessao:
+            return
+        session_id = str(sessao["session_id"])
+        carrinho = self.carrinhos.setdefault(session_id, CarrinhoDoExercicio())
+        item = {"produto_id": self.produto_id, "quantidade": 1}
+        status, _ = self._pedir("carrinho", "POST", f"/api/carrinho/{session_id}/adicionar", json=item)
+        if incerta(status):
+            carrinho.adicoes_incertas += 1
+        if status != 200:
+            return
+        carrinho.adicoes_certas += 1
+        status, pedido = self._pedir(
+            "checkout",
+            "POST",
+            f"/api/carrinho/{session_id}/checkout",
+            json=DADOS_DE_CHECKOUT,
+            headers={"Prefer": "wait=0"},
+        )
+        if status in ACEITOS and "id" in pedido:
+            carrinho.pedido_id = str(pedido["id"])
+        carrinho.checkout_pendente = incerta(status)

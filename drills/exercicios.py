@@ -23,8 +23,8 @@ class Exercicio:
     escreve_durante: bool = False
 
 
-def promover(no: str) -> Comando:
-    """Promote a standby of the catalog pair to primary (waits until it takes writes)."""
+def sql(no: str, banco: str, comando: str) -> Comando:
+    """Run one SQL command with psql in one of the stack's PostgreSQL containers."""
     return (
         "exec",
         "-T",
@@ -33,10 +33,23 @@ def promover(no: str) -> Comando:
         "-U",
         "confeitaria",
         "-d",
-        "postgres",
+        banco,
+        "-v",
+        "ON_ERROR_STOP=1",
         "-Atc",
-        "SELECT pg_promote(true, 60)",
+        comando,
     )
+
+
+def promover(no: str) -> Comando:
+    """Promote a standby of the catalog pair to primary (waits until it takes writes)."""
+    return sql(no, "postgres", "SELECT pg_promote(true, 60)")
+
+
+# A payment can no longer be recorded: every EstoqueReservado fails in the orders worker until it is
+# dead-lettered. NOT VALID leaves the rows already there alone.
+_SEM_TRANSACOES = "ALTER TABLE transacoes ADD CONSTRAINT sabotagem_do_exercicio CHECK (false) NOT VALID"
+_COM_TRANSACOES = "ALTER TABLE transacoes DROP CONSTRAINT IF EXISTS sabotagem_do_exercicio"
 
 
 EXERCICIOS = {
@@ -122,6 +135,32 @@ EXERCICIOS = {
             (("pause", "catalogo"),),
             (("unpause", "catalogo"),),
             ("catalogo",),
+        ),
+    )
+}
+
+
+# Drills that break the saga on purpose and leave it broken while the invariants are checked: each
+# must FAIL. They prove the invariants can see a stalled saga (tests/e2e/test_drills.py).
+SABOTAGENS = {
+    e.nome: e
+    for e in (
+        Exercicio(
+            "sabotagem-saga-parada",
+            "o worker do catálogo parado o exercício inteiro: nenhuma reserva, a saga não anda (deve falhar)",
+            (("stop", "catalogo-worker"),),
+            (),
+            ("catalogo",),
+            arrumar=(("start", "catalogo-worker"),),
+        ),
+        Exercicio(
+            "sabotagem-eventos-mortos",
+            "o banco de pedidos recusa transações: todo EstoqueReservado vai para a fila de mortos "
+            "(deve falhar)",
+            (sql("pedidos-db", "pedidos", _SEM_TRANSACOES),),
+            (),
+            ("pedidos-db",),
+            arrumar=(sql("pedidos-db", "pedidos", _COM_TRANSACOES),),
         ),
     )
 }

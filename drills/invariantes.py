@@ -1,4 +1,4 @@
-"""What must hold after every drill, checked through the public API once the stack settles."""
+"""What must hold after every drill, judged from each service's own store after a bounded wait."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import requests
-
-from ferramentas.pilha import Pilha
-
-from .carga import Resposta
+from .armazens import Armazens, Marca, PedidoGuardado
+from .carga import Carga, CarrinhoDoExercicio, Resposta
+from .reenvio import reenviar
 
 FINAIS = frozenset({"CONFIRMADO", "CANCELADO"})
-# The catalog's answers to an order, kept in the order's history but published by the catalog.
-NAO_PUBLICADOS_PELOS_PEDIDOS = frozenset({"EstoqueReservado", "EstoqueInsuficiente"})
+# Orders still PENDENTE after PEDIDO_TIMEOUT_S (120 s) are cancelled as EXPIRADO: the wait stays well
+# under it, so a stalled saga is seen stalled instead of ending "final" by expiry.
+ESPERA_FINAIS_S = 60.0
+ESPERA_ENTREGA_S = 30.0
+# The only reason a drill's order may be cancelled: its units were sold to earlier orders.
+MOTIVO_ESPERADO = "ESTOQUE_INSUFICIENTE"
 
 
 @dataclass(frozen=True)
@@ -33,151 +35,192 @@ def _ate(condicao: Callable[[], bool], timeout_s: float, intervalo_s: float = 1.
         try:
             if condicao():
                 return True
-        except (OSError, ValueError, KeyError):
-            pass  # the stack is still settling: ask again
+        except (OSError, ValueError, KeyError, RuntimeError):
+            pass  # a store is still settling: ask again
         if time.monotonic() > fim:
             return False
         time.sleep(intervalo_s)
 
 
-def reenviar(pilha: Pilha, pedidos: dict[str, dict[str, object]], timeout_s: float = 60) -> list[str]:
-    """Send again, with the same Idempotency-Key, each checkout that got no clear answer.
-
-    A 5xx may come after the order was committed (the database died before the answer): the key
-    makes the retry return that order instead of creating a second one.
-    """
-    encontrados: dict[str, str] = {}
-
-    def todos() -> bool:
-        for chave, corpo in pedidos.items():
-            if chave in encontrados:
-                continue
-            resposta = requests.post(
-                f"{pilha.gateway}/api/pedidos", json=corpo, headers={"Idempotency-Key": chave}, timeout=15
-            )
-            if resposta.status_code in (200, 201, 202):
-                encontrados[chave] = resposta.json()["data"]["id"]
-            elif resposta.status_code < 500:
-                encontrados[chave] = ""  # refused on its merits: no order
-        return len(encontrados) == len(pedidos)
-
-    _ate(todos, timeout_s)
-    return [pedido_id for pedido_id in encontrados.values() if pedido_id]
+def _resumo(contagem: Counter[str]) -> str:
+    return ", ".join(f"{chave} {n}" for chave, n in sorted(contagem.items())) or "nenhum pedido"
 
 
 def verificar(
-    pilha: Pilha,
+    armazens: Armazens,
+    marca: Marca,
     produto_id: int,
     estoque_inicial: int,
+    carga: Carga,
     respostas: list[Resposta],
-    sem_resposta_clara: dict[str, dict[str, object]],
-    timeout_s: float = 150,
     medidas: dict[str, float] | None = None,
 ) -> list[Invariante]:
-    """Check every invariant; waits up to timeout_s for the sagas to finish.
-
-    `medidas["todos_finais"]` gets the monotonic time at which every order was final.
-    """
-    recuperados = reenviar(pilha, sem_resposta_clara)
-    aceitos = [r.pedido_id for r in respostas if r.pedido_id] + recuperados
-    status: dict[str, str] = {}
-
-    def existem() -> bool:
-        return all(pilha.get(f"/api/pedidos/{p}").status_code == 200 for p in aceitos)
-
-    def finais() -> bool:
-        for pedido_id in aceitos:
-            if status.get(pedido_id) not in FINAIS:
-                status[pedido_id] = pilha.get(f"/api/pedidos/{pedido_id}").json()["data"]["status"]
-        return all(s in FINAIS for s in status.values()) and len(status) == len(aceitos)
-
+    """Check every invariant from the stores; `medidas["todos_finais"]` gets when every order was final."""
+    reenvio = reenviar(armazens.pilha, carga.sem_resposta_clara, carga.carrinhos)
+    aceitos = sorted(
+        {r.pedido_id for r in respostas if r.pedido_id}
+        | set(reenvio.recuperados)
+        | {c.pedido_id for c in carga.carrinhos.values() if c.pedido_id}
+    )
     resultados = [
         Invariante(
-            "nenhum pedido aceito se perdeu", _ate(existem, timeout_s), f"{len(aceitos)} pedidos aceitos"
-        ),
+            "todo checkout teve resposta clara (reenviado com a mesma chave quando preciso)",
+            reenvio.sem_solucao == 0,
+            f"{reenvio.reenviados} reenviados, {len(reenvio.recuperados)} pedidos recuperados, "
+            f"{reenvio.sem_solucao} ainda sem resposta",
+        )
     ]
-    terminou = _ate(finais, timeout_s, intervalo_s=0.5)
+    pedidos: dict[str, PedidoGuardado] = {}
+
+    def todos_finais() -> bool:
+        pedidos.update(armazens.pedidos(p for p in aceitos if pedidos.get(p, _NENHUM).status not in FINAIS))
+        return len(pedidos) == len(aceitos) and all(p.status in FINAIS for p in pedidos.values())
+
+    terminou = bool(aceitos) and _ate(todos_finais, ESPERA_FINAIS_S)
     if medidas is not None:
         medidas["todos_finais"] = time.monotonic()
-    contagem = Counter(status.values())
-    resultados.append(Invariante("todo pedido termina CONFIRMADO ou CANCELADO", terminou, _resumo(contagem)))
-    confirmados = contagem["CONFIRMADO"]
-    estoque: dict[str, int] = {}
-
-    def estoque_certo() -> bool:
-        estoque["agora"] = int(pilha.get(f"/api/produtos/{produto_id}/estoque").json()["data"]["estoque"])
-        return estoque["agora"] == estoque_inicial - confirmados
-
-    certo = _ate(estoque_certo, 30)
-    esperado = estoque_inicial - confirmados
+    status = Counter(p.status for p in pedidos.values())
+    perdidos = len(aceitos) - len(pedidos)
     resultados.append(
         Invariante(
-            "estoque = inicial − confirmados, nunca negativo",
-            certo and estoque.get("agora", -1) >= 0,
-            f"{estoque_inicial} − {confirmados} = {esperado}; agora {estoque.get('agora')}",
+            "pedidos aceitos, nenhum perdido",
+            bool(aceitos) and perdidos == 0,
+            f"{len(aceitos)} aceitos, {len(pedidos)} no banco de pedidos",
         )
     )
-    resultados.append(_uma_vez_cada(pilha, produto_id, aceitos))
-    resultados.append(_armazenados(pilha, aceitos))
+    resultados.append(
+        Invariante(
+            f"todo pedido termina CONFIRMADO ou CANCELADO em até {ESPERA_FINAIS_S:.0f} s",
+            terminou,
+            _resumo(status),
+        )
+    )
+    motivos = Counter(p.motivo for p in pedidos.values() if p.status == "CANCELADO")
+    resultados.append(
+        Invariante(
+            "nenhum pedido expirou: só a falta de estoque cancela",
+            set(motivos) <= {MOTIVO_ESPERADO},
+            _resumo(motivos) if motivos else "nenhum cancelado",
+        )
+    )
+    confirmados = status["CONFIRMADO"]
+    esperados = min(estoque_inicial, len(aceitos))
+    resultados.append(
+        Invariante(
+            "confirmados = mín(estoque inicial, aceitos)",
+            bool(aceitos) and confirmados == esperados,
+            f"mín({estoque_inicial}, {len(aceitos)}) = {esperados}; confirmados {confirmados}",
+        )
+    )
+    resultados.append(_estoque(armazens, produto_id, estoque_inicial, confirmados, pedidos))
+    resultados += _entrega(armazens, marca, carga.carrinhos, pedidos)
+    resultados.append(_mortos(armazens, marca))
     resultados.append(_sem_500(respostas))
     return resultados
 
 
-def _resumo(contagem: Counter[str]) -> str:
-    return ", ".join(f"{status} {n}" for status, n in sorted(contagem.items())) or "nenhum pedido"
+_NENHUM = PedidoGuardado("", "", ())
 
 
-def _uma_vez_cada(pilha: Pilha, produto_id: int, aceitos: list[str]) -> Invariante:
-    repetidos = []
-    for pedido_id in aceitos:
-        tipos = [e["type"] for e in pilha.get(f"/api/pedidos/{pedido_id}/eventos").json()["data"]]
-        if len(tipos) != len(set(tipos)):
-            repetidos.append(pedido_id)
-    reservas: Counter[str] = Counter()
-    pagina = 1
-    while True:
-        corpo = pilha.get(
-            f"/api/produtos/{produto_id}/estoque/historico", pagina=pagina, por_pagina=100
-        ).json()
-        reservas.update(m["pedido_id"] for m in corpo["data"] if m["motivo"] == "reserva")
-        if len(corpo["data"]) < 100:
-            break
-        pagina += 1
-    duplas = [p for p, n in reservas.items() if n > 1]
+def _estoque(
+    armazens: Armazens, produto_id: int, inicial: int, confirmados: int, pedidos: dict[str, PedidoGuardado]
+) -> Invariante:
+    """Stock and ledger on the primary agree with the orders; nothing was applied twice."""
+    esperado = inicial - confirmados
+    lido = armazens.estoque(produto_id)
+    repetidos = {p for p, n in lido.reservas_por_pedido.items() if n > 1}
+    repetidos |= {p for p, n in lido.vendas_por_pedido.items() if n > 1}
+    repetidos |= {p for p, pedido in pedidos.items() if pedido.tipos_repetidos}
+    vendidos = set(lido.vendas_por_pedido)
+    confirmados_ids = {p for p, pedido in pedidos.items() if pedido.status == "CONFIRMADO"}
+    ok = (
+        lido.estoque == esperado == lido.soma_do_razao
+        and lido.estoque >= 0
+        and lido.reservas_pendentes == 0
+        and not repetidos
+        and vendidos == confirmados_ids
+    )
     return Invariante(
-        "nenhum evento aplicado duas vezes",
-        not repetidos and not duplas,
-        f"{len(aceitos)} históricos de pedido, {sum(reservas.values())} reservas no razão do estoque"
-        + (f"; repetidos: {repetidos + duplas}" if repetidos or duplas else ""),
+        "estoque no primário = inicial − confirmados = soma do razão; cada venda uma vez",
+        ok,
+        f"{inicial} − {confirmados} = {esperado}; estoque {lido.estoque}, razão {lido.soma_do_razao}, "
+        f"reservas pendentes {lido.reservas_pendentes}, vendas {len(vendidos)}"
+        + (f"; aplicados duas vezes: {sorted(repetidos)}" if repetidos else ""),
     )
 
 
-def _armazenados(pilha: Pilha, aceitos: list[str]) -> Invariante:
-    faltando: dict[str, int] = {}
+def _entrega(
+    armazens: Armazens,
+    marca: Marca,
+    carrinhos: dict[str, CarrinhoDoExercicio],
+    pedidos: dict[str, PedidoGuardado],
+) -> list[Invariante]:
+    """Every outbox row published, and every event of every producer in the events store."""
+    faltam: dict[str, int] = {}
 
-    def todos() -> bool:
-        faltando.clear()
-        for pedido_id in aceitos:
-            publicados = {
-                e["event_id"]
-                for e in pilha.get(f"/api/pedidos/{pedido_id}/eventos").json()["data"]
-                if e["type"] not in NAO_PUBLICADOS_PELOS_PEDIDOS
-            }
-            guardados = [
-                e["event_id"]
-                for e in pilha.get(
-                    "/api/eventos", agregado_tipo="Pedido", agregado_id=pedido_id, limite=500
-                ).json()["data"]
-            ]
-            if set(guardados) != publicados or len(guardados) != len(set(guardados)):
-                faltando[pedido_id] = len(publicados) - len(set(guardados))
-        return not faltando
+    def publicados() -> bool:
+        faltam.update(armazens.nao_publicados(marca))
+        return not any(faltam.values())
 
-    ok = _ate(todos, 60)
+    publicou = _ate(publicados, ESPERA_ENTREGA_S)
+    escritos: dict[str, set[str]] = {}
+    ausentes: dict[str, int] = {}
+    divergentes: list[str] = []
+
+    def todos_guardados() -> bool:
+        escritos.update(armazens.eventos_escritos(marca))
+        guardados = armazens.guardados(set().union(*escritos.values()))
+        ausentes.update({p: len(ids - guardados) for p, ids in escritos.items()})
+        divergentes[:] = _carrinhos_divergentes(armazens, carrinhos, pedidos)
+        return not any(ausentes.values()) and not divergentes
+
+    guardou = _ate(todos_guardados, ESPERA_ENTREGA_S)
+    escritos_por = ", ".join(f"{p} {len(ids)}" for p, ids in sorted(escritos.items()))
+    return [
+        Invariante(
+            "toda linha de outbox publicada (catálogo, pedidos, carrinho)",
+            publicou,
+            "não publicadas: " + ", ".join(f"{p} {n}" for p, n in sorted(faltam.items())),
+        ),
+        Invariante(
+            "o armazém de eventos tem cada evento de cada produtor",
+            guardou,
+            f"escritos desde o início: {escritos_por}; ausentes: {sum(ausentes.values())}; "
+            f"{len(carrinhos)} carrinhos conferidos"
+            + (f"; carrinhos divergentes: {divergentes[:5]}" if divergentes else ""),
+        ),
+    ]
+
+
+def _carrinhos_divergentes(
+    armazens: Armazens, carrinhos: dict[str, CarrinhoDoExercicio], pedidos: dict[str, PedidoGuardado]
+) -> list[str]:
+    """Carts whose stored events differ from what their answers promised (each event exactly once)."""
+    if not carrinhos:
+        return []
+    guardados = armazens.eventos_de_carrinhos(carrinhos)
+    divergentes = []
+    for session_id, carrinho in carrinhos.items():
+        tipos = guardados.get(session_id, Counter())
+        esperado = Counter({"CheckoutRealizado": 1 if carrinho.pedido_id else 0})
+        if carrinho.pedido_id:
+            status = pedidos.get(carrinho.pedido_id, _NENHUM).status
+            esperado["CarrinhoConvertido"] = int(status == "CONFIRMADO")
+            esperado["CarrinhoReaberto"] = int(status == "CANCELADO")
+        adicionados = tipos["ItemAdicionadoAoCarrinho"]
+        certo = carrinho.adicoes_certas <= adicionados <= carrinho.adicoes_certas + carrinho.adicoes_incertas
+        if not certo or any(tipos[tipo] != n for tipo, n in esperado.items()):
+            divergentes.append(f"{session_id[:8]}: {dict(tipos)}")
+    return divergentes
+
+
+def _mortos(armazens: Armazens, marca: Marca) -> Invariante:
+    mortos = armazens.mortos_desde(marca)
     return Invariante(
-        "o armazém de eventos tem cada evento uma vez",
-        ok,
-        f"eventos de {len(aceitos)} pedidos conferidos" + (f"; diferenças: {faltando}" if faltando else ""),
+        "nenhum evento foi para a fila de mortos",
+        not mortos,
+        f"{len(mortos)} novos"
+        + (f": {_resumo(Counter(f'{m.tipo} ({m.grupo}: {m.erro})' for m in mortos))}" if mortos else ""),
     )
 
 

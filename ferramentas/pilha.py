@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -52,6 +53,11 @@ class Pilha:
         """Run SQL with psql in one of the stack's PostgreSQL containers; its unaligned output."""
         args = ("exec", "-T", servico, "psql", "-U", "confeitaria", "-d", banco, "-v", "ON_ERROR_STOP=1")
         return self.compose(*args, "-Atc", comando).stdout.strip()
+
+    def redis(self, servico: str, *comando: str) -> object:
+        """Run one command with redis-cli in one of the stack's Redis containers; its JSON answer."""
+        saida = self.compose("exec", "-T", servico, "redis-cli", "--json", *comando).stdout
+        return json.loads(saida) if saida.strip() else None
 
     @property
     def staff(self) -> dict[str, str]:
