@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +27,47 @@ class RelayThatCrashesAfterPublishing(OutboxRelay):
     def _publish(self, payloads: list[dict[str, object]]) -> None:
         super()._publish(payloads)
         raise SystemExit("relay killed after XADD, before COMMIT")
+
+
+# The relay's own connections carry this name, so the test can cut exactly them.
+RELAY_APPLICATION = "relay-under-test"
+
+
+@dataclass
+class RelayWhoseDatabaseDiesAfterPublishing(OutboxRelay):
+    """A relay whose database connection is cut between XADD and marking the rows published."""
+
+    admin: sa.Engine | None = None
+
+    def _publish(self, payloads: list[dict[str, object]]) -> None:
+        super()._publish(payloads)
+        assert self.admin is not None
+        with self.admin.connect() as conn:
+            # With a timeout the call returns only once the backend is gone: the mark step finds it dead.
+            cut = conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                    " WHERE application_name = :app"
+                ),
+                {"app": RELAY_APPLICATION},
+            ).scalars()
+            assert list(cut) == [True]
+
+
+@dataclass
+class RelayThatRecordsItsBatches(OutboxRelay):
+    """A relay that remembers each batch it published; its first batch waits for a partner's."""
+
+    meeting: threading.Barrier | None = None
+    batches: list[list[str]] = field(default_factory=list)
+
+    def _publish(self, payloads: list[dict[str, object]]) -> None:
+        if self.meeting is not None:
+            # Both relays inside a batch at once: they can only have locked different rows.
+            self.meeting.wait(timeout=10)
+            self.meeting = None
+        super()._publish(payloads)
+        self.batches.append([str(payload["event_id"]) for payload in payloads])
 
 
 def commit_with_event(sessions: sessionmaker[Session], event: EventEnvelope) -> None:
@@ -101,3 +147,62 @@ def test_the_relay_keeps_rows_unpublished_while_the_bus_is_unreachable(
         attempts, error = conn.execute(sa.text("SELECT attempts, last_error FROM outbox")).one()
     assert attempts == 1
     assert error
+
+
+def test_a_relay_whose_database_dies_after_xadd_publishes_the_rows_again_on_its_next_run(
+    database_url: str,
+    engine: sa.Engine,
+    sessions: sessionmaker[Session],
+    bus: redis.Redis,
+    stream_settings: StreamSettings,
+) -> None:
+    events = [novo_evento(n=n) for n in range(3)]
+    for event in events:
+        commit_with_event(sessions, event)
+    relay_engine = sa.create_engine(
+        database_url, pool_pre_ping=True, connect_args={"application_name": RELAY_APPLICATION}
+    )
+    dying = RelayWhoseDatabaseDiesAfterPublishing(relay_engine, bus, stream_settings.stream, admin=engine)
+
+    with pytest.raises(sa.exc.OperationalError):
+        dying.relay_batch()
+    assert stream_event_ids(bus, stream_settings.stream) == [e.event_id for e in events]
+    assert OutboxRelay(engine, bus, stream_settings.stream).pending_count() == 3  # published, not marked
+
+    assert OutboxRelay(relay_engine, bus, stream_settings.stream).relay_batch() == 3
+    # Every event twice: a duplicate the consumers' inbox absorbs, never a loss.
+    assert stream_event_ids(bus, stream_settings.stream) == [e.event_id for e in events] * 2
+    assert OutboxRelay(engine, bus, stream_settings.stream).pending_count() == 0
+    relay_engine.dispose()
+
+
+def test_two_relays_at_once_publish_every_row_once_and_each_batch_in_outbox_order(
+    engine: sa.Engine, sessions: sessionmaker[Session], bus: redis.Redis, stream_settings: StreamSettings
+) -> None:
+    events = [novo_evento(n=n) for n in range(60)]
+    for event in events:
+        commit_with_event(sessions, event)
+    meeting = threading.Barrier(2)
+    relays = [
+        RelayThatRecordsItsBatches(engine, bus, stream_settings.stream, batch_size=7, meeting=meeting)
+        for _ in range(2)
+    ]
+
+    def relay_until_empty(relay: OutboxRelay) -> None:
+        while relay.relay_batch():
+            pass
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for running in [pool.submit(relay_until_empty, relay) for relay in relays]:
+            running.result()
+
+    published = stream_event_ids(bus, stream_settings.stream)
+    assert Counter(published) == Counter(e.event_id for e in events)  # every row, and only once
+    in_outbox = {e.event_id: n for n, e in enumerate(events)}
+    in_stream = {event_id: n for n, event_id in enumerate(published)}
+    for relay in relays:
+        assert relay.batches, "both relays took part"
+        for batch in relay.batches:
+            assert [in_outbox[i] for i in batch] == sorted(in_outbox[i] for i in batch)
+            assert [in_stream[i] for i in batch] == sorted(in_stream[i] for i in batch)
+    assert OutboxRelay(engine, bus, stream_settings.stream).pending_count() == 0

@@ -39,7 +39,7 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 def test_an_order_stuck_pendente_past_the_timeout_is_cancelled_as_expirado(
-    sessions: sessionmaker[Session],
+    sessions: sessionmaker[Session], engine: sa.Engine
 ) -> None:
     with sessions() as session:
         criar_pedido(session, DADOS, "chave-1", "hash-1")
@@ -47,7 +47,7 @@ def test_an_order_stuck_pendente_past_the_timeout_is_cancelled_as_expirado(
         session.execute(sa.text("UPDATE pedidos SET criado_em = now() - interval '10 minutes'"))
 
     with sessions() as session, session.begin():
-        assert expirar_pendentes(session, 120, ProvedorSimulado()) == 1
+        assert expirar_pendentes(session, 120, ProvedorSimulado(engine)) == 1
 
     with sessions() as session:
         status, motivo = session.execute(sa.text("SELECT status, motivo_cancelamento FROM pedidos")).one()

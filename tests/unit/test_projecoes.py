@@ -72,3 +72,19 @@ def test_a_changed_or_missing_row_is_listed_as_a_difference() -> None:
     assert not prova.iguais
     assert [d["chave"] for d in prova.diferencas] == ["a", "b"]
     assert prova.diferencas[1]["vivo"] is None
+
+
+def test_a_refused_refund_keeps_the_order_cancelled_and_counts_as_one_more_event() -> None:
+    cancelado = fato(3, "PedidoCancelado", versao=5, motivo="CANCELADO_PELO_CLIENTE")
+    recusado = fato(4, "EstornoRecusado", versao=6, detalhe="estorno recusado")
+
+    pedido = projetar_pedido([CRIADO, RESERVADO, CONFIRMADO, cancelado, recusado])
+
+    assert pedido is not None
+    assert (pedido.status, pedido.total, pedido.motivo_cancelamento) == (
+        "CANCELADO",
+        Decimal("25.00"),
+        "CANCELADO_PELO_CLIENTE",
+    )
+    assert pedido.eventos == 5
+    assert pedido.atualizado_em == recusado.ocorrido_em

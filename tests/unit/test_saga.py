@@ -93,3 +93,19 @@ def test_only_a_paid_cancelled_order_is_refunded() -> None:
 
     assert not nao_pago.permite("PagamentoEstornado")
     assert pago.permite("PagamentoEstornado")
+
+
+def test_a_refused_refund_leaves_the_cancelled_order_paid_and_its_history_unchanged() -> None:
+    nao_pago = aplicar(pedido_reservado(), "PedidoCancelado", {}, "t3")
+    pago = aplicar(
+        aplicar(aplicar(pedido_reservado(), "PagamentoAprovado", {}, "t3"), "PedidoConfirmado", {}, "t4"),
+        "PedidoCancelado",
+        {},
+        "t5",
+    )
+
+    assert not nao_pago.permite("EstornoRecusado")
+    assert pago.permite("EstornoRecusado")
+    recusado = aplicar(pago, "EstornoRecusado", {"detalhe": "estorno recusado"}, "t6")
+    assert (recusado.status, recusado.pago, recusado.versao) == ("CANCELADO", True, pago.versao + 1)
+    assert recusado.historico == pago.historico

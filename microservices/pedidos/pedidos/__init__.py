@@ -7,6 +7,7 @@ from flask import Flask
 from confeitaria_shared.auth import install_auth
 from confeitaria_shared.health import database_check
 from confeitaria_shared.openapi import create_openapi_app
+from confeitaria_shared.stores import create_engine
 from confeitaria_shared.web import install_plumbing
 
 from .api import pedidos, transacoes
@@ -21,7 +22,9 @@ def create_app(settings: PedidosSettings | None = None) -> Flask:
     app = create_openapi_app(__name__, "Confeitaria — pedidos")
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url
     app.extensions["pedidos_settings"] = settings
-    app.extensions["provedor_pagamento"] = ProvedorSimulado(taxa_recusa=settings.taxa_recusa)
+    # The provider keeps its own connections, as another system would.
+    provedor = ProvedorSimulado(create_engine(settings.database_url), taxa_recusa=settings.taxa_recusa)
+    app.extensions["provedor_pagamento"] = provedor
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}

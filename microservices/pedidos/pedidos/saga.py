@@ -22,6 +22,8 @@ TRANSICOES: dict[str, tuple[frozenset[str | None], str | None]] = {
     "PedidoConfirmado": (frozenset({PENDENTE}), CONFIRMADO),
     "PedidoCancelado": (frozenset({PENDENTE, CONFIRMADO}), CANCELADO),
     "PagamentoEstornado": (frozenset({CANCELADO}), None),
+    # A refused refund leaves the order paid: the money is still with the shop.
+    "EstornoRecusado": (frozenset({CANCELADO}), None),
     "PedidoEmPreparo": (frozenset({CONFIRMADO}), EM_PREPARO),
     "PedidoSaiuParaEntrega": (frozenset({EM_PREPARO}), SAIU_PARA_ENTREGA),
     "PedidoEntregue": (frozenset({SAIU_PARA_ENTREGA}), ENTREGUE),
@@ -75,7 +77,7 @@ class Pedido:
             return self.estoque_reservado and not self.pago
         if tipo == "PedidoConfirmado":
             return self.pago
-        if tipo == "PagamentoEstornado":
+        if tipo in ("PagamentoEstornado", "EstornoRecusado"):
             return self.pago
         return True
 

@@ -85,7 +85,10 @@ def cobrar_e_concluir(
 ) -> Pedido:
     """Charge a reserved order, then confirm it or cancel it (PAGAMENTO_RECUSADO)."""
     valor = pedido.total or Decimal("0")
-    resultado = provedor.cobrar(pedido.id, valor, pedido.pagamento)
+    # A redelivery of the same reservation (its commit failed after the charge) reuses the key,
+    # so the provider answers as before instead of charging twice.
+    chave = f"cobranca:{pedido.id}:{causa.event_id}"
+    resultado = provedor.cobrar(pedido.id, valor, pedido.pagamento, chave)
     transacao = _transacao(
         session, pedido, "PAGAMENTO", valor, resultado.status, resultado.detalhe, resultado.referencia
     )
@@ -105,18 +108,21 @@ def cancelar(
     provedor: ProvedorDePagamento,
     causa: EventEnvelope | None = None,
 ) -> Pedido:
-    """Cancel the order; a paid one is refunded as a transação (PagamentoEstornado)."""
+    """Cancel the order; a paid one is refunded as a transação (PagamentoEstornado or EstornoRecusado)."""
     pedido = anexar(session, pedido, "PedidoCancelado", {"motivo": motivo}, causa)
-    if pedido.pago:
-        valor = pedido.total or Decimal("0")
-        resultado = provedor.estornar(pedido.id, valor)
-        transacao = _transacao(
-            session, pedido, "ESTORNO", valor, resultado.status, resultado.detalhe, resultado.referencia
-        )
-        pedido = anexar(
-            session, pedido, "PagamentoEstornado", {"transacao_id": transacao, "valor": str(valor)}, causa
-        )
-    return pedido
+    if not pedido.pago:
+        return pedido
+    valor = pedido.total or Decimal("0")
+    # One refund per order: a retry after a failed commit gets the provider's first answer.
+    resultado = provedor.estornar(pedido.id, valor, pedido.pagamento, f"estorno:{pedido.id}")
+    transacao = _transacao(
+        session, pedido, "ESTORNO", valor, resultado.status, resultado.detalhe, resultado.referencia
+    )
+    estorno = {"transacao_id": transacao, "valor": str(valor)}
+    if resultado.status == APROVADA:
+        return anexar(session, pedido, "PagamentoEstornado", estorno, causa)
+    # The money stays with the shop: said as it is, for the staff to settle with the customer.
+    return anexar(session, pedido, "EstornoRecusado", {**estorno, "detalhe": resultado.detalhe}, causa)
 
 
 def cancelar_pelo_cliente(

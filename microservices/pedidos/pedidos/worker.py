@@ -6,6 +6,7 @@ from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from confeitaria_shared.stores import create_engine
 from confeitaria_shared.worker import PeriodicTask, in_transaction, serve_worker
 
 from .config import PedidosSettings
@@ -14,7 +15,8 @@ from .pagamentos import ProvedorSimulado
 
 if __name__ == "__main__":
     settings = PedidosSettings.from_env()
-    provedor = ProvedorSimulado(taxa_recusa=settings.taxa_recusa)
+    # Its own engine: a charge is remembered even when the handler's transaction rolls back.
+    provedor = ProvedorSimulado(create_engine(settings.database_url), taxa_recusa=settings.taxa_recusa)
     expirar = partial(expirar_pendentes, timeout_s=settings.timeout_pendente_s, provedor=provedor)
 
     def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
