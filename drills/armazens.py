@@ -48,8 +48,10 @@ class Estoque:
 
 @dataclass(frozen=True)
 class Morto:
-    """One dead-lettered entry: which event, which group gave up, why."""
+    """One dead-lettered entry: which event (of which aggregate), which group gave up, why."""
 
+    event_id: str
+    agregado_id: str
     tipo: str
     grupo: str
     erro: str
@@ -204,10 +206,18 @@ class Armazens:
         for _id, campos in entradas if isinstance(entradas, list) else []:
             dados: dict[str, Any] = dict(zip(campos[::2], campos[1::2], strict=True))
             try:
-                tipo = str(json.loads(dados.get("evento", "{}")).get("type", "?"))
-            except (ValueError, AttributeError):
-                tipo = "?"
+                envelope = json.loads(dados.get("evento", "{}"))
+            except ValueError:
+                envelope = {}
+            if not isinstance(envelope, dict):
+                envelope = {}
             mortos.append(
-                Morto(tipo, str(dados.get("dlq_group", "?")), str(dados.get("dlq_error", ""))[:120])
+                Morto(
+                    str(envelope.get("event_id", "?")),
+                    str(envelope.get("aggregate_id", "?")),
+                    str(envelope.get("type", "?")),
+                    str(dados.get("dlq_group", "?")),
+                    str(dados.get("dlq_error", ""))[:120],
+                )
             )
         return mortos

@@ -146,7 +146,7 @@ class Carga:
             return
         carrinho.adicoes_certas += 1
         status, pedido = self._pedir(
-            "checkout",
+            "checkout-carrinho",
             "POST",
             f"/api/carrinho/{session_id}/checkout",
             json=DADOS_DE_CHECKOUT,
