@@ -100,7 +100,10 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     assert concluir(cache, "pedido-1", "esvaziar") is False
     assert concluir(cache, "pedido-2", "reabrir") is True
 
-    assert not any(campo.startswith("item:") for campo in cache.hgetall(chaves.carrinho(primeiro)))
+    esvaziado = cache.hgetall(chaves.carrinho(primeiro))
+    # The cart is still there (open, its order remembered), only without lines.
+    assert (esvaziado["_estado"], esvaziado["_ultimo_pedido_id"]) == ("ABERTO", "pedido-1")
+    assert not any(campo.startswith("item:") for campo in esvaziado)
     reaberto = cache.hgetall(chaves.carrinho(segundo))
     assert (reaberto["_estado"], reaberto["item:1"]) == ("ABERTO", "2")
 
