@@ -51,12 +51,15 @@ catalogo-grande:  ## Add 100,000 synthetic products to the running stack (perfor
 	$(COMPOSE) exec -T catalogo python -m catalogo.cli gerar-catalogo --quantidade 100000
 
 DRILLS := catalogo catalogo-db replica event-bus carrinho-redis pedidos-worker catalogo-worker pedidos-db catalogo-pausado promocao
+# Drills that break the saga on purpose: they must fail (exit 1), proving the invariants can.
+SABOTAGENS := sabotagem-saga-parada sabotagem-eventos-mortos
 
 drill-%: venv  ## A failover drill against the running stack: make drill-catalogo-db (list: make drills)
 	$(PY) -m drills $*
 
 drills:  ## List the failover drills
 	@for d in $(DRILLS); do echo "make drill-$$d"; done
+	@for d in $(SABOTAGENS); do echo "make drill-$$d   # must fail"; done
 
 promover-catalogo:  ## Promote the catalog's standby once its primary is lost for good
 	bash scripts/promover-catalogo.sh
