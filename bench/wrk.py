@@ -63,6 +63,9 @@ def medir(
         "/tmp/confeitaria-bench.lua",
         "--timeout",
         "5s",
+        # Every request wrk makes is tagged, the scripted ones too (wrk.format keeps wrk.headers).
+        "-H",
+        "X-Trafego-Sintetico: bench",
     ]
     if aquecimento_s:
         subprocess.run([*base, "-d", f"{aquecimento_s}s", url], capture_output=True, text=True, timeout=60)

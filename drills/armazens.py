@@ -11,7 +11,6 @@ from typing import Any
 
 from ferramentas.pilha import Pilha
 
-CATALOGO = ("catalogo-db", "catalogo-db-replica")
 PRODUTORES_COM_OUTBOX = ("catalogo", "pedidos")
 STREAM_MORTOS = "confeitaria.eventos.dlq"
 OUTBOX_DO_CARRINHO = "carrinho:eventos"  # the cart's local stream, relayed to the bus by its worker
@@ -76,20 +75,9 @@ class Armazens:
 
     pilha: Pilha
 
-    def primario_do_catalogo(self) -> str:
-        """The catalog node that takes writes now (a drill may have promoted the standby)."""
-        for no in CATALOGO:
-            saida = self.pilha.compose(
-                "exec", "-T", no, "psql", "-U", "confeitaria", "-d", "catalogo", "-Atc",
-                "SELECT pg_is_in_recovery()", check=False,
-            )  # fmt: skip
-            if saida.returncode == 0 and saida.stdout.strip() == "f":
-                return no
-        raise RuntimeError("no catalog node takes writes")
-
     def _sql(self, produtor: str, comando: str) -> str:
         if produtor == "catalogo":
-            return self.pilha.sql(self.primario_do_catalogo(), "catalogo", comando)
+            return self.pilha.sql(self.pilha.primario_do_catalogo(), "catalogo", comando)
         return self.pilha.sql(f"{produtor}-db", produtor, comando)
 
     def marca(self) -> Marca:
@@ -127,7 +115,7 @@ class Armazens:
     def estoque(self, produto_id: int) -> Estoque:
         """The product's stock, ledger and reservations on the catalog's primary."""
         produto = int(produto_id)
-        no = self.primario_do_catalogo()
+        no = self.pilha.primario_do_catalogo()
         valores = self.pilha.sql(
             no,
             "catalogo",

@@ -13,6 +13,8 @@ from pathlib import Path
 import requests
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The catalog's two database nodes; either can be the primary (a promoted standby is).
+BANCOS_DO_CATALOGO = ("catalogo-db", "catalogo-db-replica")
 
 
 @dataclass
@@ -53,6 +55,16 @@ class Pilha:
         """Run SQL with psql in one of the stack's PostgreSQL containers; its unaligned output."""
         args = ("exec", "-T", servico, "psql", "-U", "confeitaria", "-d", banco, "-v", "ON_ERROR_STOP=1")
         return self.compose(*args, "-Atc", comando).stdout.strip()
+
+    def primario_do_catalogo(self) -> str:
+        """The catalog database container that takes writes now (a drill may have promoted the standby)."""
+        for no in BANCOS_DO_CATALOGO:
+            try:
+                if self.sql(no, "catalogo", "SELECT NOT pg_is_in_recovery()") == "t":
+                    return no
+            except subprocess.CalledProcessError:
+                continue  # stopped, or still starting
+        raise RuntimeError(f"none of {BANCOS_DO_CATALOGO} takes writes")
 
     def redis(self, servico: str, *comando: str) -> object:
         """Run one command with redis-cli in one of the stack's Redis containers; its JSON answer."""
