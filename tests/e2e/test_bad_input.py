@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.support.api_client import novo_produto
+
 
 @pytest.mark.parametrize(
     ("path", "parameter"),
@@ -28,10 +30,26 @@ def test_a_malformed_query_parameter_is_a_400_naming_it(gateway: str, path: str,
 
 
 def test_em_estoque_false_lists_only_products_out_of_stock(gateway: str) -> None:
-    response = requests.get(f"{gateway}/api/produtos?em_estoque=false", timeout=10)
+    esgotado, com_estoque = novo_produto(estoque=0), novo_produto(estoque=3)
+
+    # Fresh data: the gateway's micro-cache may hold a page read before the writes.
+    response = requests.get(
+        f"{gateway}/api/produtos",
+        params={"em_estoque": "false", "ids": f"{esgotado['id']},{com_estoque['id']}"},
+        headers={"Cache-Control": "no-cache"},
+        timeout=10,
+    )
+    sem_filtro = requests.get(
+        f"{gateway}/api/produtos",
+        params={"ids": f"{esgotado['id']},{com_estoque['id']}"},
+        headers={"Cache-Control": "no-cache"},
+        timeout=10,
+    )
 
     assert response.status_code == 200
-    assert all(p["estoque"] == 0 for p in response.json()["data"])
+    assert [p["id"] for p in response.json()["data"]] == [esgotado["id"]]
+    assert response.json()["data"][0]["estoque"] == 0
+    assert sorted(p["id"] for p in sem_filtro.json()["data"]) == sorted([esgotado["id"], com_estoque["id"]])
 
 
 def test_a_malformed_cart_session_id_is_a_400(gateway: str) -> None:

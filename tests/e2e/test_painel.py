@@ -90,8 +90,10 @@ def test_the_groups_page_shows_every_consumer_group_and_its_lag(
     entrar(browser, gateway)
     browser.get(f"{gateway}/admin/grupos")
     grupos = {linha.get_attribute("data-grupo") for linha in linhas(browser, "#grupos tbody tr")}
+    atrasos = [celula.text for celula in linhas(browser, "#grupos td.atraso")]
     assert {"carrinho", "catalogo", "pedidos", "events"} <= grupos
-    assert all(celula.text.isdigit() for celula in linhas(browser, "#grupos td.atraso"))
+    assert len(atrasos) == len(grupos)  # one lag per group
+    assert all(atraso.isdigit() for atraso in atrasos)
 
 
 def test_a_poison_event_shows_in_the_panel_and_reprocessing_it_after_the_fix_stores_it(
