@@ -57,8 +57,8 @@ def test_each_drill_keeps_serving_what_it_promises_and_loses_nothing(stack: None
         limite = 400 if tipo == "leitura" else 500
         erros = [r.status for r in relatorio.por_tipo(tipo) if r.status == 0 or r.status >= limite]
         assert not erros, f"{tipo}: {erros}\n{relatorio.texto()}"
-    for tipo, limite in promessa.janela_max_s.items():
-        assert relatorio.janela(tipo) <= limite, relatorio.texto()
+    for tipo, janela_max_s in promessa.janela_max_s.items():
+        assert relatorio.janela(tipo) <= janela_max_s, relatorio.texto()
 
 
 # The invariants each sabotage must trip (names as the report prints them, by their start).

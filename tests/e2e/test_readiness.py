@@ -42,7 +42,7 @@ def test_with_the_event_bus_stopped_services_stay_ready_but_report_it_degraded(g
         compose.compose("start", "event-bus")
     wait_healthy("event-bus")
     eventually(
-        lambda: get_json(f"{catalogo}/ready")[1].get("data", {}).get("status") == "ready",  # type: ignore[union-attr]
+        lambda: get_json(f"{catalogo}/ready")[1].get("data", {}).get("status") == "ready",  # type: ignore[attr-defined]
         timeout_s=30,
         what="catalog fully ready again",
     )
