@@ -47,8 +47,9 @@ class Estoque:
 
 @dataclass(frozen=True)
 class Morto:
-    """One dead-lettered entry: which event (of which aggregate), which group gave up, why."""
+    """One dead-lettered entry: its id, which event (of which aggregate), which group gave up, why."""
 
+    entrada: str
     event_id: str
     agregado_id: str
     tipo: str
@@ -191,7 +192,7 @@ class Armazens:
         """Entries dead-lettered after the mark."""
         entradas = self.pilha.redis("event-bus", "XRANGE", STREAM_MORTOS, f"({marca.ultimo_morto}", "+")
         mortos = []
-        for _id, campos in entradas if isinstance(entradas, list) else []:
+        for entrada, campos in entradas if isinstance(entradas, list) else []:
             dados: dict[str, Any] = dict(zip(campos[::2], campos[1::2], strict=True))
             try:
                 envelope = json.loads(dados.get("evento", "{}"))
@@ -201,6 +202,7 @@ class Armazens:
                 envelope = {}
             mortos.append(
                 Morto(
+                    str(entrada),
                     str(envelope.get("event_id", "?")),
                     str(envelope.get("aggregate_id", "?")),
                     str(envelope.get("type", "?")),

@@ -10,7 +10,7 @@ import requests
 
 from ferramentas.pilha import Pilha
 
-from .armazens import Armazens
+from .armazens import Armazens, Marca
 from .carga import Carga, Resposta
 from .exercicios import Exercicio
 from .invariantes import Invariante, verificar
@@ -113,7 +113,7 @@ def executar(
         invariantes = verificar(armazens, marca, produto_id, estoque, carga, respostas, medidas)
     finally:
         carga.parar()
-        _arrumar(pilha, exercicio)
+        _arrumar(pilha, exercicio, armazens, marca)
     if exercicio.escreve_durante:
         invariantes.append(escrita_guardada(pilha, produto_id, quebra.escrita_apos_s))
     finais_apos = medidas["todos_finais"] - carga.t0 - quebra.restaurado_em_s
@@ -155,12 +155,30 @@ def _quebrar_e_restaurar(pilha: Pilha, exercicio: Exercicio, produto_id: int, t0
     return Quebra(quebrado, restaurado, escrita_apos_s)
 
 
-def _arrumar(pilha: Pilha, exercicio: Exercicio) -> None:
+def _arrumar(pilha: Pilha, exercicio: Exercicio, armazens: Armazens, marca: Marca) -> None:
     """Leave the stack as the drill found it, even when a check raised."""
     for comando in exercicio.arrumar:
         pilha.compose(*comando)
     if exercicio.arrumar:
         pilha.esperar_saudaveis(*exercicio.aguardar, *{c[1] for c in exercicio.arrumar if c[0] == "start"})
+    if exercicio.reprocessar_mortos:
+        _reprocessar_mortos(pilha, armazens, marca)
+
+
+def _reprocessar_mortos(pilha: Pilha, armazens: Armazens, marca: Marca, prazo_s: float = 60) -> None:
+    """Send the drill's dead letters back until none has come for a few passes in a row.
+
+    An entry already delivered its last time may still reach the dead letters after the cause
+    was removed: the quiet passes give it the time to arrive and be sent back too.
+    """
+    fim, quietas = time.monotonic() + prazo_s, 0
+    while quietas < 4 and time.monotonic() < fim:
+        mortos = armazens.mortos_desde(marca)
+        for morto in mortos:
+            url = f"{pilha.gateway}/api/eventos/dlq/{morto.entrada}/reprocessar"
+            requests.post(url, headers=pilha.staff, timeout=10).raise_for_status()
+        quietas = 0 if mortos else quietas + 1
+        time.sleep(2)
 
 
 PRECO_ESCRITO = "11.00"
