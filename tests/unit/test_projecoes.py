@@ -24,7 +24,9 @@ CONFIRMADO = fato(2, "PedidoConfirmado", versao=4, total="25.00")
 
 
 def test_a_confirmed_order_has_its_status_total_units_and_customer() -> None:
-    pedido = projetar_pedido([CRIADO, RESERVADO, fato(2, "PagamentoAprovado", versao=3), CONFIRMADO])
+    pedido = projetar_pedido(
+        [CRIADO, RESERVADO, fato(2, "PagamentoAprovado", versao=3, valor="25.00"), CONFIRMADO]
+    )
 
     assert pedido is not None
     assert (pedido.status, pedido.total, pedido.unidades) == ("CONFIRMADO", Decimal("25.00"), 2)
@@ -47,6 +49,30 @@ def test_a_reservation_that_arrives_after_the_cancellation_leaves_no_total() -> 
 
     assert pedido is not None
     assert (pedido.status, pedido.total, pedido.motivo_cancelamento) == ("CANCELADO", None, "EXPIRADO")
+
+
+def test_a_reservation_that_happened_before_the_expiry_but_was_never_charged_leaves_no_total() -> None:
+    # Dead-lettered, it reached the orders service after the expiry: no payment, no total there.
+    cancelado = fato(120, "PedidoCancelado", versao=2, motivo="EXPIRADO")
+
+    pedido = projetar_pedido([CRIADO, cancelado, RESERVADO])
+
+    assert pedido is not None
+    assert (pedido.status, pedido.total, pedido.eventos) == ("CANCELADO", None, 3)
+
+
+def test_a_declined_payment_sets_the_total_the_orders_service_charged() -> None:
+    recusado = fato(2, "PagamentoRecusado", versao=3, valor="25.00", detalhe="cartão recusado")
+    cancelado = fato(2, "PedidoCancelado", versao=4, motivo="PAGAMENTO_RECUSADO")
+
+    pedido = projetar_pedido([CRIADO, RESERVADO, recusado, cancelado])
+
+    assert pedido is not None
+    assert (pedido.status, pedido.total, pedido.motivo_cancelamento) == (
+        "CANCELADO",
+        Decimal("25.00"),
+        "PAGAMENTO_RECUSADO",
+    )
 
 
 def test_events_of_an_order_never_created_make_no_row() -> None:

@@ -66,8 +66,11 @@ def ordem_causal(fato: Fato) -> tuple[datetime, int]:
     return fato.ocorrido_em, fato.versao if fato.agregado_tipo == "Pedido" else 0
 
 
-def _total_reservado(itens: Iterable[dict[str, Any]]) -> Decimal:
-    return sum((Decimal(str(i["preco_unitario"])) * int(i["quantidade"]) for i in itens), Decimal("0"))
+# The orders service charges in the transaction that applies the catalog's reservation, so a
+# payment event is the sign that it took the reservation's total. A reservation it received only
+# after the order had ended (dead-lettered, then sent back) changes nothing there, even when it
+# happened before the end: judged by occurrence time alone, it would set a total here.
+PAGAMENTOS = frozenset({"PagamentoAprovado", "PagamentoRecusado"})
 
 
 def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | None:
@@ -95,9 +98,8 @@ def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | N
     }
     if fato.tipo in STATUS_POR_EVENTO:
         mudancas["status"] = STATUS_POR_EVENTO[fato.tipo]
-    if fato.tipo == "EstoqueReservado" and pedido.status == PENDENTE and pedido.total is None:
-        # Like the orders service: a reservation that arrives after the order ended changes nothing.
-        mudancas["total"] = _total_reservado(fato.dados.get("itens", []))
+    if fato.tipo in PAGAMENTOS and "valor" in fato.dados:
+        mudancas["total"] = Decimal(str(fato.dados["valor"]))
     elif fato.tipo == "PedidoConfirmado" and "total" in fato.dados:
         mudancas["total"] = Decimal(str(fato.dados["total"]))
     elif fato.tipo == "PedidoCancelado":
