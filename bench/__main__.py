@@ -79,6 +79,15 @@ def metas(resultado: dict[str, Any]) -> list[dict[str, Any]]:
     lista = m["catálogo: lista, 1ª página"]
     sem_cache = m["catálogo: lista sem cache (Python)"]
     add = m["carrinho: adicionar"]
+    leituras_de_produto = [
+        (nome, m[nome], minimo)
+        for nome, minimo in (
+            ("catálogo: produto", 6000),
+            ("catálogo: estoque", 6000),
+            ("catálogo: produto sem cache (Python)", 1200),
+            ("catálogo: estoque sem cache (Python)", 1700),
+        )
+    ]
     checkout = next(medida for nome, medida in m.items() if nome.startswith("checkout"))
     memoria_ociosa = sum(resultado["memoria_mib"]["ociosa"].values())
     atraso = resultado["atraso_de_eventos"]["p99_ms"]
@@ -94,6 +103,14 @@ def metas(resultado: dict[str, Any]) -> list[dict[str, Any]]:
             "medido": f"{sem_cache.rps:.0f} req/s",
             "ok": sem_cache.rps >= 1500,
         },
+        *(
+            {
+                "meta": f"{nome} ≥ {minimo:,} req/s",
+                "medido": f"{medida.rps:.0f} req/s",
+                "ok": medida.rps >= minimo,
+            }
+            for nome, medida, minimo in leituras_de_produto
+        ),
         {
             "meta": "carrinho: adicionar ≥ 1.000 req/s, p99 < 50 ms",
             "medido": f"{add.rps:.0f} req/s, p99 {add.p99_ms} ms",

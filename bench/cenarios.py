@@ -21,32 +21,30 @@ from .bancos import SINTETICO
 from .estatistica import percentil
 from .wrk import Medida, lua_get_rotativo, medir
 
+# Cache-Control: no-cache skips the gateway's 1-second micro-cache: every request is Python.
+SEM_CACHE = 'wrk.headers["Cache-Control"] = "no-cache"\n'
+DETALHES = [f"/api/produtos/{i}" for i in range(1, 31)]
+ESTOQUE = "/api/produtos/1/estoque?quantidade=2"
+
 
 def catalogo(pilha: Pilha, duracao_s: int) -> list[Medida]:
     """Catalog reads through the gateway: first page, a filtered page, a search, detail, stock."""
     g = pilha.gateway
     return [
         medir("catálogo: lista, 1ª página", f"{g}/api/produtos", duracao_s),
-        # Cache-Control: no-cache skips the gateway's 1-second micro-cache: every request is Python.
-        medir(
-            "catálogo: lista sem cache (Python)",
-            f"{g}/api/produtos",
-            duracao_s,
-            lua='wrk.headers["Cache-Control"] = "no-cache"\n',
-        ),
+        medir("catálogo: lista sem cache (Python)", f"{g}/api/produtos", duracao_s, lua=SEM_CACHE),
         medir(
             "catálogo: página filtrada",
             f"{g}/api/produtos?categoria_id=1&preco_max=50&em_estoque=true",
             duracao_s,
         ),
         medir("catálogo: busca", f"{g}/api/produtos?busca=bolo", duracao_s),
+        medir("catálogo: produto", g, duracao_s, lua=lua_get_rotativo(DETALHES)),
         medir(
-            "catálogo: produto",
-            g,
-            duracao_s,
-            lua=lua_get_rotativo([f"/api/produtos/{i}" for i in range(1, 31)]),
+            "catálogo: produto sem cache (Python)", g, duracao_s, lua=SEM_CACHE + lua_get_rotativo(DETALHES)
         ),
-        medir("catálogo: estoque", f"{g}/api/produtos/1/estoque?quantidade=2", duracao_s),
+        medir("catálogo: estoque", f"{g}{ESTOQUE}", duracao_s),
+        medir("catálogo: estoque sem cache (Python)", f"{g}{ESTOQUE}", duracao_s, lua=SEM_CACHE),
     ]
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from tests.support.api_client import cliente, novo_produto, staff
+from tests.support.api_client import SEM_CACHE, cliente, novo_produto, staff
 from tests.support.eventually import eventually
 
 
@@ -162,7 +162,7 @@ def test_a_deactivated_product_leaves_the_list_but_is_readable_by_id(gateway: st
     antes = listados()
     requests.delete(f"{gateway}/api/produtos/{produto['id']}", headers=staff(), timeout=10)
     depois = listados()
-    detalhe = requests.get(f"{gateway}/api/produtos/{produto['id']}", timeout=10).json()
+    detalhe = requests.get(f"{gateway}/api/produtos/{produto['id']}", headers=SEM_CACHE, timeout=10).json()
 
     assert produto["id"] in antes  # the search finds it while it is active
     assert produto["id"] not in depois
@@ -182,13 +182,14 @@ def test_a_deactivated_product_leaves_the_list_but_is_readable_by_id(gateway: st
     ],
 )
 def test_bad_stock_operations_are_refused_and_change_nothing(gateway: str, corpo: dict, status: int) -> None:
-    antes = requests.get(f"{gateway}/api/produtos/1/estoque", timeout=10).json()["data"]["estoque"]
+    url = f"{gateway}/api/produtos/1/estoque"
+    antes = requests.get(url, headers=SEM_CACHE, timeout=10).json()["data"]["estoque"]
 
-    response = requests.put(f"{gateway}/api/produtos/1/estoque", json=corpo, headers=staff(), timeout=10)
+    response = requests.put(url, json=corpo, headers=staff(), timeout=10)
 
     assert response.status_code == status
     assert response.json()["error"]["code"] == "ENTRADA_INVALIDA"
-    assert requests.get(f"{gateway}/api/produtos/1/estoque", timeout=10).json()["data"]["estoque"] == antes
+    assert requests.get(url, headers=SEM_CACHE, timeout=10).json()["data"]["estoque"] == antes
 
 
 @pytest.mark.parametrize(

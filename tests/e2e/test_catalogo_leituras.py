@@ -6,7 +6,8 @@ import pytest
 import requests
 
 from tests.support import compose
-from tests.support.api_client import novo_produto
+from tests.support.api_client import SEM_CACHE, novo_produto, staff
+from tests.support.eventually import eventually
 
 
 def produtos(gateway: str, query: str) -> dict:
@@ -120,3 +121,27 @@ def test_the_replica_app_reads_but_refuses_writes_with_somente_leitura(stack: No
     )
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "SOMENTE_LEITURA"
+
+
+@pytest.mark.parametrize("caminho", ["", "/estoque"])
+def test_an_anonymous_product_or_stock_read_is_micro_cached_and_a_reload_or_staff_read_is_fresh(
+    gateway: str, caminho: str
+) -> None:
+    produto = novo_produto(estoque=5)
+    url = f"{gateway}/api/produtos/{produto['id']}{caminho}"
+    primeira = requests.get(url, timeout=10)
+    requests.put(
+        f"{gateway}/api/produtos/{produto['id']}/estoque",
+        json={"quantidade": 2, "operacao": "remover"},
+        headers=staff(),
+        timeout=10,
+    ).raise_for_status()
+
+    recarregada = requests.get(url, headers=SEM_CACHE, timeout=10)
+    da_equipe = requests.get(url, headers=staff(), timeout=10)
+
+    assert (primeira.headers["X-Cache-Status"], primeira.json()["data"]["estoque"]) == ("MISS", 5)
+    assert (recarregada.headers["X-Cache-Status"], recarregada.json()["data"]["estoque"]) == ("BYPASS", 3)
+    assert (da_equipe.headers["X-Cache-Status"], da_equipe.json()["data"]["estoque"]) == ("BYPASS", 3)
+    # The micro-cache keeps an answer for 1 s: anonymous readers see the change soon after.
+    eventually(lambda: requests.get(url, timeout=10).json()["data"]["estoque"] == 3, timeout_s=15)

@@ -7,7 +7,7 @@ import uuid
 import pytest
 import requests
 
-from tests.support.api_client import adicionar, dados_de_checkout, nova_sessao, novo_produto, staff
+from tests.support.api_client import SEM_CACHE, adicionar, dados_de_checkout, nova_sessao, novo_produto, staff
 from tests.support.eventually import eventually
 
 CAMINHO_DO_CHECKOUT = [
@@ -53,7 +53,7 @@ def test_a_checkout_is_listed_by_its_correlation_across_services_in_causal_order
 def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
     produto = novo_produto()
     for preco in ("11.00", "12.00", "13.00"):
-        lido = requests.get(f"{gateway}/api/produtos/{produto['id']}", timeout=10)
+        lido = requests.get(f"{gateway}/api/produtos/{produto['id']}", headers=SEM_CACHE, timeout=10)
         assert lido.status_code == 200, lido.text
         alterado = requests.put(
             f"{gateway}/api/produtos/{produto['id']}",

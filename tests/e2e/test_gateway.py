@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from tests.support import compose
+from tests.support.api_client import SEM_CACHE
 from tests.support.eventually import eventually
 
 
-# A product's detail is never answered from the gateway's micro-cache: the request reaches the catalog.
+# Sent as a reload (no-cache), a product's detail is never answered from the gateway's micro-cache.
 def test_a_request_shows_the_same_request_id_in_the_gateway_and_service_logs(gateway: str) -> None:
-    response = requests.get(f"{gateway}/api/produtos/1", timeout=10)
+    response = requests.get(f"{gateway}/api/produtos/1", headers=SEM_CACHE, timeout=10)
     request_id = response.headers["X-Request-ID"]
 
     def logged_by_both() -> bool:
@@ -26,7 +27,9 @@ def test_a_request_shows_the_same_request_id_in_the_gateway_and_service_logs(gat
 def test_a_clients_own_request_id_is_kept_end_to_end(gateway: str) -> None:
     mine = f"cliente-{uuid.uuid4().hex}"
 
-    response = requests.get(f"{gateway}/api/produtos/1", headers={"X-Request-ID": mine}, timeout=10)
+    response = requests.get(
+        f"{gateway}/api/produtos/1", headers={"X-Request-ID": mine, **SEM_CACHE}, timeout=10
+    )
 
     assert response.headers["X-Request-ID"] == mine
     eventually(lambda: mine in compose.logs("catalogo", "catalogo-replica"), what="client id in service log")

@@ -11,6 +11,8 @@ import requests
 from tests.support import compose
 
 STAFF = {"usuario": "admin", "senha": "confeitaria"}
+# What a browser's reload sends: the gateway's 1-second micro-cache is skipped, the catalog answers.
+SEM_CACHE = {"Cache-Control": "no-cache"}
 
 
 @cache
@@ -78,8 +80,9 @@ def checkout(
 
 
 def estoque(produto_id: int) -> int:
-    """The product's current stock."""
-    response = requests.get(f"{compose.gateway_url()}/api/produtos/{produto_id}/estoque", timeout=10)
+    """The product's current stock, fresh from the catalog (not the gateway's micro-cache)."""
+    url = f"{compose.gateway_url()}/api/produtos/{produto_id}/estoque"
+    response = requests.get(url, headers=SEM_CACHE, timeout=10)
     return int(response.json()["data"]["estoque"])
 
 
