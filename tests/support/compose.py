@@ -9,14 +9,19 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT = os.environ.get("CONFEITARIA_TEST_PROJECT", "confeitaria-test")
 
-# Host ports of the test stack, away from the ones a user's own stack takes.
+# Host ports of the test stack, away from the ones a user's own stack takes; a second test stack
+# on the same machine (another CONFEITARIA_TEST_PROJECT) shifts them all by CONFEITARIA_TEST_PORT_SHIFT.
+_SHIFT = int(os.environ.get("CONFEITARIA_TEST_PORT_SHIFT", "0"))
 TEST_PORTS = {
-    "GATEWAY_PORT": "18080",
-    "CATALOGO_PORT": "15001",
-    "CATALOGO_REPLICA_PORT": "15011",
-    "CARRINHO_PORT": "15002",
-    "PEDIDOS_PORT": "15003",
-    "EVENTS_PORT": "15004",
+    name: str(port + _SHIFT)
+    for name, port in {
+        "GATEWAY_PORT": 18080,
+        "CATALOGO_PORT": 15001,
+        "CATALOGO_REPLICA_PORT": 15011,
+        "CARRINHO_PORT": 15002,
+        "PEDIDOS_PORT": 15003,
+        "EVENTS_PORT": 15004,
+    }.items()
 }
 
 
