@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 import uuid
@@ -14,8 +15,10 @@ import sqlalchemy as sa
 import redis
 from tests.support.compose import REPO_ROOT
 
-POSTGRES_IMAGE = "confeitaria/postgres:dev"
-REDIS_IMAGE = "confeitaria/redis:dev"
+# CONFEITARIA_TAG names a set of images of its own, as in docker-compose.yml.
+_TAG = os.environ.get("CONFEITARIA_TAG", "dev")
+POSTGRES_IMAGE = f"confeitaria/postgres:{_TAG}"
+REDIS_IMAGE = f"confeitaria/redis:{_TAG}"
 
 
 def docker(*args: str) -> str:
