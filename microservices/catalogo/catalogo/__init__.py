@@ -9,6 +9,7 @@ from confeitaria_shared.auth_api import auth_api
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.health import database_check
 from confeitaria_shared.openapi import create_openapi_app
+from confeitaria_shared.stores import create_reader_engine
 from confeitaria_shared.web import install_plumbing
 
 from .api import categorias, estoque, produtos
@@ -22,14 +23,14 @@ def create_app(settings: CatalogoSettings | None = None) -> Flask:
     settings = settings or CatalogoSettings.from_env()
     app = create_openapi_app(__name__, "Confeitaria — catálogo")
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url
-    if settings.replica_url:
-        app.config["SQLALCHEMY_BINDS"] = {"replica": settings.replica_url}
     db.init_app(app)
+    # Reads have engines of their own, lighter than the writers' (stores.create_reader_engine).
+    primario = create_reader_engine(settings.database_url)
+    replica = create_reader_engine(settings.replica_url) if settings.replica_url else None
+    app.extensions["leitor"] = Leitor(primario, replica)
     with app.app_context():
-        replica = db.engines.get("replica")
-        app.extensions["leitor"] = Leitor(db.engine, replica)
         checks = {"database": database_check(db.engine)}
-        informational = {"replica": database_check(replica)} if replica is not None else {}
+    informational = {"replica": database_check(replica)} if replica is not None else {}
     service = "catalogo-replica" if settings.read_only else "catalogo"
     install_plumbing(app, service, checks, informational, rollback=db.session.rollback)
     install_auth(app)

@@ -25,6 +25,19 @@ def create_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, **engine_options())
 
 
+def create_reader_engine(url: str) -> sa.Engine:
+    """An engine for single-statement reads that the caller retries once on a dropped connection.
+
+    It skips what a read alone does not need, each a round trip per request: the ping when a
+    connection leaves the pool (connections are recycled every few minutes instead, and the first
+    disconnect seen makes the pool drop every connection opened before it), and the BEGIN and
+    ROLLBACK around each read (autocommit: each statement sees its own snapshot).
+    """
+    options = {**engine_options(), "pool_recycle": 300, "isolation_level": "AUTOCOMMIT"}
+    del options["pool_pre_ping"]
+    return sa.create_engine(url, **options)
+
+
 def redis_client(url: str) -> redis.Redis:
     """A Redis client that decodes text and gives up quickly when the server is gone."""
     return redis.Redis.from_url(

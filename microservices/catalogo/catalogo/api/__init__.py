@@ -24,7 +24,9 @@ def cacheavel(response: Response) -> Response:
     """Give a successful read an ETag and answer 304 when the client already has it."""
     if request.method == "GET" and response.status_code == 200:
         response.add_etag()
-        response.make_conditional(request)
+        # Comparing (and the Date header it adds) only when the client sent something to compare.
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            response.make_conditional(request)
     return response
 
 

@@ -20,9 +20,7 @@ staff_para_escritas(api)
 @api.get("/produtos/<produto_id>/estoque")
 def consultar_estoque(path: ProdutoPath, query: EstoqueQuery) -> tuple[Response, int]:
     """Current stock and whether `quantidade` units are available now."""
-    return ok(
-        leitor().ler(lambda session: consultas.disponibilidade(session, path.produto_id, query.quantidade))
-    )
+    return ok(consultas.disponibilidade(leitor(), path.produto_id, query.quantidade))
 
 
 @api.put("/produtos/<produto_id>/estoque", security=STAFF_ONLY)

@@ -29,7 +29,7 @@ def listar_produtos(query: ProdutosQuery) -> tuple[Response, int]:
 @api.get("/produtos/<produto_id>")
 def obter_produto(path: ProdutoPath) -> tuple[Response, int]:
     """One product, active or not."""
-    return ok(leitor().ler(lambda session: consultas.obter_produto(session, path.produto_id).to_dict()))
+    return ok(consultas.detalhe_do_produto(leitor(), path.produto_id))
 
 
 @api.post("/produtos", security=STAFF_ONLY)
