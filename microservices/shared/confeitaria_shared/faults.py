@@ -92,12 +92,15 @@ class Toggles:
 
     def atuais(self) -> Falhas:
         """The toggles, from a one-second cache; off while the bus does not answer."""
-        if time.monotonic() - self._lidas_em >= CACHE_S:
+        agora = time.monotonic()
+        if agora - self._lidas_em >= CACHE_S:
+            # Claimed before reading: the process's other threads keep the toggles they have
+            # instead of all asking the bus at once.
+            self._lidas_em = agora
             try:
                 self._atuais = ler(self.bus, self.servico)
             except redis.RedisError:
                 self._atuais = Falhas()
-            self._lidas_em = time.monotonic()
         return self._atuais
 
     def readiness_check(self) -> None:

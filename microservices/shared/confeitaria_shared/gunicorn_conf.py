@@ -6,6 +6,7 @@ import os
 import shutil
 from typing import Any
 
+from gunicorn.glogging import Logger
 from prometheus_client import multiprocess
 
 bind = "0.0.0.0:5000"
@@ -34,6 +35,20 @@ logconfig_dict: dict[str, Any] = {
         "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
     },
 }
+
+
+class LoggerSemAcesso(Logger):
+    """Gunicorn's logger without its access log: the app logs each request itself.
+
+    With a logging dict configured, gunicorn builds every request's access-log fields even when
+    nothing will print them (py-spy: 6% of a product read).
+    """
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        """Nothing: see the class."""
+
+
+logger_class = LoggerSemAcesso
 
 
 def on_starting(server: Any) -> None:

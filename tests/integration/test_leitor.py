@@ -1,0 +1,59 @@
+"""The catalog's reader on a real PostgreSQL: connections the server dropped are retried, not failed."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from catalogo.leitura import Leitor
+from confeitaria_shared.stores import create_reader_engine
+
+
+def _derrubar_as_outras_conexoes(admin_url: str, banco: str) -> int:
+    """Terminate every backend of `banco` (what a database restart does to a pool)."""
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        return len(
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :banco AND pid <> pg_backend_pid()"
+                ),
+                {"banco": banco},
+            ).all()
+        )
+
+
+def _backend(leitor: Leitor) -> int:
+    linha = leitor.linha("SELECT pg_backend_pid() AS pid", {})
+    assert linha is not None
+    return int(linha["pid"])
+
+
+def test_a_read_on_a_pooled_connection_the_server_dropped_is_answered_by_a_new_one(
+    database_url: str, postgres_admin_url: str
+) -> None:
+    engine = create_reader_engine(database_url)
+    leitor = Leitor(engine)
+    try:
+        antes = _backend(leitor)
+        assert _derrubar_as_outras_conexoes(postgres_admin_url, database_url.rsplit("/", 1)[1]) == 1
+
+        depois = _backend(leitor)
+
+        assert depois != antes
+    finally:
+        engine.dispose()
+
+
+def test_reads_run_without_an_open_transaction_left_behind(database_url: str) -> None:
+    engine = create_reader_engine(database_url)
+    leitor = Leitor(engine)
+    try:
+        # Autocommit: no BEGIN before the statement (so no ROLLBACK after it): the transaction
+        # is the statement itself and starts when it does.
+        em_transacao = leitor.ler_na_conexao(
+            lambda conexao, _: conexao.exec_driver_sql("SELECT now() = statement_timestamp()").scalar_one()
+        )
+        assert em_transacao is True
+    finally:
+        engine.dispose()
