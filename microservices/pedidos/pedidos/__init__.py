@@ -12,8 +12,10 @@ from confeitaria_shared.web import install_plumbing
 
 from .api import pedidos, transacoes
 from .config import PedidosSettings
+from .esperas import Esperas
 from .extensions import db
 from .pagamentos import ProvedorSimulado
+from .repositorio import CANAL_PEDIDO_FINAL
 
 
 def create_app(settings: PedidosSettings | None = None) -> Flask:
@@ -28,6 +30,7 @@ def create_app(settings: PedidosSettings | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}
+        app.extensions["esperas"] = Esperas(db.engine, CANAL_PEDIDO_FINAL)
     install_plumbing(app, "pedidos", checks, rollback=db.session.rollback)
     install_auth(app)
     for blueprint in (pedidos.api, transacoes.api):

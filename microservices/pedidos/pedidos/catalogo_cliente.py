@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 import requests
@@ -12,16 +13,32 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = (0.5, 1.5)
 
 
+# Products seen active are trusted for a few seconds without asking again: the check only turns
+# a mistyped id into a 422 at once; the saga's reservation refuses an inactive product anyway.
+CONFIANCA_S = 5.0
+_vistos_ativos: dict[int, float] = {}
+# One keep-alive connection pool per process instead of a new TCP connection per checkout.
+_http = requests.Session()
+
+
 def produtos_ativos(urls: Sequence[str], ids: Sequence[int]) -> set[int] | None:
     """Ids among `ids` that are active products; None when no catalog instance answers."""
-    consulta: dict[str, str | int] = {"ids": ",".join(str(i) for i in sorted(set(ids))), "por_pagina": 100}
+    agora = time.monotonic()
+    pedidos = set(ids)
+    if all(_vistos_ativos.get(i, 0.0) > agora for i in pedidos):
+        return pedidos
+    consulta: dict[str, str | int] = {"ids": ",".join(str(i) for i in sorted(pedidos)), "por_pagina": 100}
     for url in urls:
         try:
-            resposta = requests.get(f"{url}/api/produtos", params=consulta, timeout=TIMEOUT_S)
+            resposta = _http.get(f"{url}/api/produtos", params=consulta, timeout=TIMEOUT_S)
         except requests.RequestException as exc:
             log.warning("catalog unreachable", extra={"url": url, "error": str(exc)})
             continue
         if resposta.status_code == 200:
-            return {int(produto["id"]) for produto in resposta.json()["data"]}
+            ativos = {int(produto["id"]) for produto in resposta.json()["data"]}
+            if len(_vistos_ativos) > 10_000:  # bounded, whatever the catalogue's size
+                _vistos_ativos.clear()
+            _vistos_ativos.update(dict.fromkeys(ativos, agora + CONFIANCA_S))
+            return ativos
         log.warning("catalog answered %s", resposta.status_code, extra={"url": url})
     return None

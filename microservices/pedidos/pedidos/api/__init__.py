@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from ..config import PedidosSettings
+from ..esperas import Esperas
 from ..extensions import db
 from ..pagamentos import ProvedorDePagamento
 
@@ -25,4 +26,10 @@ def settings() -> PedidosSettings:
 def provedor() -> ProvedorDePagamento:
     """The payment provider of this app."""
     valor: ProvedorDePagamento = current_app.extensions["provedor_pagamento"]
+    return valor
+
+
+def esperas() -> Esperas:
+    """The app's checkouts waiting for a final state."""
+    valor: Esperas = current_app.extensions["esperas"]
     return valor

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import select
-import time
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, request
@@ -21,10 +18,9 @@ from confeitaria_shared.responses import ok
 from .. import consultas, servicos
 from ..catalogo_cliente import produtos_ativos
 from ..extensions import db
-from ..repositorio import CANAL_PEDIDO_FINAL
 from ..saga import FINAIS_DO_CHECKOUT, PENDENTE
 from ..schemas import EntregaAlteracao, PedidoNovo, PedidoPath, PedidosQuery, StatusAlteracao
-from . import provedor, sessao, settings
+from . import esperas, provedor, sessao, settings
 
 api = APIBlueprint("pedidos", __name__, url_prefix="/api", abp_tags=[Tag(name="pedidos")])
 
@@ -73,26 +69,15 @@ def _exigir_produtos_ativos(body: PedidoNovo) -> None:
 
 def _esperar_final(pedido_id: str, segundos: float) -> None:
     """Wait until the order is final or `segundos` pass, woken by the worker's NOTIFY."""
-    limite = time.monotonic() + segundos
-    with db.engine.connect() as conexao:
-        dbapi: Any = conexao.connection.driver_connection
-        conexao.execute(sa.text(f"LISTEN {CANAL_PEDIDO_FINAL}"))
-        conexao.commit()  # LISTEN takes effect at commit; from here no final state is missed
-        try:
-            while time.monotonic() < limite:
-                status = conexao.execute(
-                    sa.text("SELECT status FROM pedidos WHERE id = :id"), {"id": pedido_id}
-                ).scalar()
-                conexao.commit()  # a fresh snapshot for the next look
-                if status in FINAIS_DO_CHECKOUT:
-                    return
-                # Any order's notification wakes us; the look above tells whether it was ours.
-                select.select([dbapi], [], [], max(0.0, limite - time.monotonic()))
-                dbapi.poll()
-                dbapi.notifies.clear()
-        finally:
-            conexao.execute(sa.text(f"UNLISTEN {CANAL_PEDIDO_FINAL}"))
-            conexao.commit()
+
+    def terminou() -> bool:
+        with db.engine.connect() as conexao:
+            status = conexao.execute(
+                sa.text("SELECT status FROM pedidos WHERE id = :id"), {"id": pedido_id}
+            ).scalar()
+        return status in FINAIS_DO_CHECKOUT
+
+    esperas().esperar(pedido_id, segundos, terminou)
 
 
 @api.post("/pedidos")
