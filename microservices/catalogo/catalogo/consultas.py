@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from confeitaria_shared.errors import ApiError
 
@@ -18,7 +18,8 @@ _DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
 
 
 def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
-    consulta = consulta.where(Produto.ativo.is_(True))
+    # `ativo` bare (not `IS true`): it is the predicate of the partial indexes (migration 0003).
+    consulta = consulta.where(Produto.ativo)
     if filtro.ids:
         consulta = consulta.where(Produto.id.in_([int(i) for i in filtro.ids.split(",")]))
     if filtro.categoria_id is not None:
@@ -37,19 +38,35 @@ def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
     return consulta
 
 
-def listar_produtos(session: Session, filtro: ProdutosQuery) -> tuple[list[dict[str, object]], int]:
-    """One page of active products matching the filter, and how many match in all."""
-    total = session.execute(_filtrar(sa.select(sa.func.count(Produto.id)), filtro)).scalar_one()
+def _pagina(filtro: ProdutosQuery) -> sa.Select[Any]:
     coluna = _ORDEM[filtro.ordenar]
     direcao = filtro.direcao or _DIRECAO_PADRAO[filtro.ordenar]
     ordem = coluna.desc() if direcao == "desc" else coluna.asc()
-    pagina = (
+    return (
         _filtrar(sa.select(Produto), filtro)
         .order_by(ordem, Produto.id)
         .limit(filtro.por_pagina)
         .offset((filtro.pagina - 1) * filtro.por_pagina)
     )
-    return [p.to_dict() for p in session.execute(pagina).scalars()], total
+
+
+def listar_produtos(session: Session, filtro: ProdutosQuery) -> tuple[list[dict[str, object]], int]:
+    """One page of active products matching the filter, and how many match in all (one statement)."""
+    # The count is the row every answer has; the page joins it laterally, so a page past the end
+    # is one row with no product and still carries the right total.
+    contagem = _filtrar(sa.select(sa.func.count().label("total")).select_from(Produto), filtro).cte()
+    # Past the end, the page is not even read: its offset is checked against the count first.
+    ainda_ha = contagem.c.total > (filtro.pagina - 1) * filtro.por_pagina
+    pagina = _pagina(filtro).where(ainda_ha).correlate(contagem).subquery().lateral()
+    produto = aliased(Produto, pagina)
+    consulta = (
+        sa.select(contagem.c.total, produto)
+        .select_from(contagem)
+        .outerjoin(pagina, sa.true())
+        .options(joinedload(produto.categoria, innerjoin=False))
+    )
+    linhas = session.execute(consulta).all()
+    return [p.to_dict() for _, p in linhas if p is not None], linhas[0].total
 
 
 def obter_produto(session: Session, produto_id: int) -> Produto:
