@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 import sqlalchemy as sa
 
@@ -99,11 +100,20 @@ def contar_sinteticos_em(conn: sa.Connection) -> int:
     return int(conn.execute(sa.text(f"SELECT count(*) FROM produtos WHERE {SINTETICOS}")).scalar_one())
 
 
-def _vacuum(engine: sa.Engine) -> None:
-    # Fresh statistics for the planner, and a visibility map for index-only counts.
+def _vacuum(engine: sa.Engine, limite_s: float = 120) -> None:
+    # Fresh statistics for the planner, a visibility map for index-only counts, and no dead index
+    # entries left for a list to step over: again until the standby's feedback lets them go.
+    fim = time.monotonic() + limite_s
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text("VACUUM ANALYZE produtos"))
         conn.execute(sa.text("VACUUM ANALYZE movimentos_estoque"))
+        while True:
+            conn.execute(sa.text("VACUUM ANALYZE produtos"))
+            mortas = conn.execute(
+                sa.text("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'produtos'")
+            ).scalar_one()
+            if mortas < 1000 or time.monotonic() > fim:
+                return
+            time.sleep(1)
 
 
 def main(argv: list[str] | None = None) -> int:
