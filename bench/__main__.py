@@ -105,7 +105,8 @@ def _erros(resultado: dict[str, Any]) -> int:
         *resultado["eventos_grandes"],
     ]
     falhas_do_ritmo = sum(n for r, n in resultado["ritmo"]["respostas"].items() if not r.startswith("HTTP 2"))
-    return sum(m.erros for m in medidas) + falhas_do_ritmo
+    sem_resposta = sum(1 for m in medidas if m.requisicoes == 0)  # nothing answered in the whole window
+    return sum(m.erros for m in medidas) + sem_resposta + falhas_do_ritmo
 
 
 def _json(resultado: dict[str, Any], metas_: list[Meta], duracao_s: int) -> str:
