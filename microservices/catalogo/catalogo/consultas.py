@@ -13,7 +13,7 @@ from confeitaria_shared.errors import ApiError
 from .models import Categoria, MovimentoEstoque, Produto
 from .schemas import HistoricoQuery, ProdutosQuery
 
-_ORDEM = {"nome": Produto.nome, "preco": Produto.preco, "recentes": Produto.criado_em}
+_ORDEM = {"nome": "nome", "preco": "preco", "recentes": "criado_em"}
 _DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
 
 
@@ -38,13 +38,17 @@ def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
     return consulta
 
 
-def _pagina(filtro: ProdutosQuery) -> sa.Select[Any]:
-    coluna = _ORDEM[filtro.ordenar]
+def _ordem(filtro: ProdutosQuery, produto: Any) -> tuple[sa.ColumnElement[Any], ...]:
+    # The id breaks ties, always ascending (as the list always did).
+    coluna = getattr(produto, _ORDEM[filtro.ordenar])
     direcao = filtro.direcao or _DIRECAO_PADRAO[filtro.ordenar]
-    ordem = coluna.desc() if direcao == "desc" else coluna.asc()
+    return (coluna.desc() if direcao == "desc" else coluna.asc(), produto.id)
+
+
+def _pagina(filtro: ProdutosQuery) -> sa.Select[Any]:
     return (
         _filtrar(sa.select(Produto), filtro)
-        .order_by(ordem, Produto.id)
+        .order_by(*_ordem(filtro, Produto))
         .limit(filtro.por_pagina)
         .offset((filtro.pagina - 1) * filtro.por_pagina)
     )
@@ -64,6 +68,8 @@ def listar_produtos(session: Session, filtro: ProdutosQuery) -> tuple[list[dict[
         .select_from(contagem)
         .outerjoin(pagina, sa.true())
         .options(joinedload(produto.categoria, innerjoin=False))
+        # Joins may reorder the page's rows: the outer query keeps the page's order.
+        .order_by(*_ordem(filtro, produto))
     )
     linhas = session.execute(consulta).all()
     return [p.to_dict() for _, p in linhas if p is not None], linhas[0].total
