@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
-.PHONY: up down logs ps catalogo-grande replay drills promover-catalogo bench test test-unit test-integration test-e2e lint images venv clean
+.PHONY: up down logs ps catalogo-grande dados-sinteticos remover-sinteticos replay drills promover-catalogo bench test test-unit test-integration test-e2e lint images venv clean
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
 	$(COMPOSE) up -d --build --wait --wait-timeout 300
@@ -49,6 +49,12 @@ test-e2e: venv images
 
 catalogo-grande:  ## Add 100,000 synthetic products to the running stack (performance work)
 	$(COMPOSE) exec -T catalogo python -m catalogo.cli gerar-catalogo --quantidade 100000
+
+dados-sinteticos: venv  ## The bench's synthetic data, made once: 100,000 products (kept inactive), 1,000,000 events
+	$(PY) -m bench.sinteticos preparar
+
+remover-sinteticos: venv  ## Remove every synthetic product (and its stock movements) and every synthetic event
+	$(PY) -m bench.sinteticos remover
 
 DRILLS := catalogo catalogo-db replica event-bus carrinho-redis pedidos-worker catalogo-worker pedidos-db catalogo-pausado promocao
 # Drills that break the saga on purpose: they must fail (exit 1), proving the invariants can.

@@ -45,6 +45,56 @@ def test_pages_split_the_list_and_total_counts_all_matches(gateway: str) -> None
     assert not {p["id"] for p in primeira["data"]} & {p["id"] for p in segunda["data"]}
 
 
+def test_a_page_past_the_end_is_empty_and_still_counts_every_match(gateway: str) -> None:
+    todos = produtos(gateway, "por_pagina=100")
+    filtrados = produtos(gateway, "categoria_id=2&em_estoque=true&por_pagina=100")
+
+    alem = produtos(gateway, "pagina=5000&por_pagina=20")
+    alem_filtrado = produtos(gateway, "categoria_id=2&em_estoque=true&pagina=5000&por_pagina=20")
+
+    assert (alem["data"], alem["total"], alem["pagina"], alem["por_pagina"]) == ([], todos["total"], 5000, 20)
+    assert alem_filtrado["data"] == []
+    assert alem_filtrado["total"] == filtrados["total"] == len(filtrados["data"]) > 0
+
+
+def test_the_last_page_holds_the_remainder_and_the_same_total(gateway: str) -> None:
+    total = produtos(gateway, "por_pagina=7")["total"]
+    ultima = (total + 6) // 7
+
+    pagina = produtos(gateway, f"por_pagina=7&pagina={ultima}")
+
+    assert pagina["total"] == total
+    assert len(pagina["data"]) == total - 7 * (ultima - 1)
+
+
+def test_a_search_with_no_match_is_an_empty_page_with_total_zero(gateway: str) -> None:
+    body = produtos(gateway, "busca=xyzzyinexistente")
+
+    assert (body["data"], body["total"]) == ([], 0)
+
+
+def test_an_inactive_product_is_neither_listed_nor_counted(gateway: str) -> None:
+    produto = novo_produto()
+    filtro = f"ids={produto['id']}"
+    eventually(lambda: produtos(gateway, filtro)["total"] == 1, what="the new product listed")
+    apagado = requests.delete(f"{gateway}/api/produtos/{produto['id']}", headers=staff(), timeout=10)
+    assert apagado.status_code == 200, apagado.text
+
+    body = eventually(
+        lambda: (b := produtos(gateway, filtro))["total"] == 0 and b, what="the product out of the list"
+    )
+
+    assert body["data"] == []
+
+
+def test_recent_products_come_newest_first_with_the_id_breaking_ties(gateway: str) -> None:
+    novos = [novo_produto()["id"] for _ in range(2)]
+
+    primeiros = [p["id"] for p in produtos(gateway, "ordenar=recentes&por_pagina=5")["data"]]
+
+    assert primeiros.index(novos[1]) < primeiros.index(novos[0])
+
+
 def test_a_product_is_read_by_id_and_an_unknown_one_is_404(gateway: str) -> None:
     assert requests.get(f"{gateway}/api/produtos/1", timeout=10).json()["data"]["nome"] == "Bolo de Chocolate"
 

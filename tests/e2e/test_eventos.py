@@ -85,6 +85,28 @@ def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
     assert len(vistos) == len(set(vistos)) == 7
 
 
+def test_each_filter_alone_finds_a_products_events(gateway: str) -> None:
+    produto = novo_produto()
+    pid = str(produto["id"])
+    [criado] = eventually(
+        lambda: requests.get(
+            f"{gateway}/api/eventos", params={"agregado_tipo": "Produto", "agregado_id": pid}, timeout=10
+        ).json()["data"]
+    )
+    antes, depois = criado["occurred_at"], criado["occurred_at"]
+
+    def ids(**filtro: str) -> list[str]:
+        corpo = requests.get(f"{gateway}/api/eventos", params={**filtro, "limite": 500}, timeout=10).json()
+        return [e["event_id"] for e in corpo["data"]]
+
+    assert ids(agregado_id=pid, tipo="ProdutoCriado") == [criado["event_id"]]
+    assert criado["event_id"] in ids(tipo="ProdutoCriado")
+    assert criado["event_id"] in ids(agregado_tipo="Produto")
+    assert criado["event_id"] in ids(correlation_id=criado["correlation_id"])
+    assert criado["event_id"] in ids(desde=antes, ate=depois)
+    assert criado["event_id"] not in ids(agregado_id=pid, ate="2000-01-01T00:00:00Z")
+
+
 def test_one_event_is_read_by_its_id(gateway: str) -> None:
     produto = novo_produto()
     filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "tipo": "ProdutoCriado"}

@@ -15,12 +15,13 @@ from .leitura import Leitor
 from .models import Categoria, MovimentoEstoque, Produto
 from .schemas import HistoricoQuery, ProdutosQuery
 
-_ORDEM = {"nome": Produto.nome, "preco": Produto.preco, "recentes": Produto.criado_em}
+_ORDEM = {"nome": "nome", "preco": "preco", "recentes": "criado_em"}
 _DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
 
 
 def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
-    consulta = consulta.where(Produto.ativo.is_(True))
+    # `ativo` bare (not `IS true`): it is the predicate of the partial indexes (migration 0003).
+    consulta = consulta.where(Produto.ativo)
     if filtro.ids:
         consulta = consulta.where(Produto.id.in_([int(i) for i in filtro.ids.split(",")]))
     if filtro.categoria_id is not None:
@@ -39,19 +40,64 @@ def _filtrar(consulta: sa.Select[Any], filtro: ProdutosQuery) -> sa.Select[Any]:
     return consulta
 
 
-def listar_produtos(session: Session, filtro: ProdutosQuery) -> tuple[list[dict[str, object]], int]:
-    """One page of active products matching the filter, and how many match in all."""
-    total = session.execute(_filtrar(sa.select(sa.func.count(Produto.id)), filtro)).scalar_one()
-    coluna = _ORDEM[filtro.ordenar]
+def _ordem(filtro: ProdutosQuery, produto: Any) -> tuple[sa.ColumnElement[Any], ...]:
+    # The id breaks ties, always ascending (as the list always did).
+    coluna = getattr(produto, _ORDEM[filtro.ordenar])
     direcao = filtro.direcao or _DIRECAO_PADRAO[filtro.ordenar]
-    ordem = coluna.desc() if direcao == "desc" else coluna.asc()
-    pagina = (
-        _filtrar(sa.select(Produto), filtro)
-        .order_by(ordem, Produto.id)
+    return (coluna.desc() if direcao == "desc" else coluna.asc(), produto.id)
+
+
+def _pagina(filtro: ProdutosQuery) -> sa.Select[Any]:
+    return (
+        _filtrar(sa.select(Produto.__table__), filtro)
+        .order_by(*_ordem(filtro, Produto))
         .limit(filtro.por_pagina)
         .offset((filtro.pagina - 1) * filtro.por_pagina)
     )
-    return [p.to_dict() for p in session.execute(pagina).scalars()], total
+
+
+# What the API shows of a product, in its order: the product's columns and its category's name.
+_CAMPOS = (
+    "id", "nome", "descricao", "preco", "estoque", "categoria_id",
+    "categoria_nome",
+    "ativo", "imagem_url", "versao", "criado_em", "atualizado_em",
+)  # fmt: skip
+
+
+def _colunas_do_produto(tabela: Any) -> list[sa.ColumnElement[Any]]:
+    return [
+        Categoria.__table__.c.nome.label("categoria_nome") if campo == "categoria_nome" else tabela.c[campo]
+        for campo in _CAMPOS
+    ]
+
+
+def _como_a_api_mostra(linha: sa.RowMapping) -> dict[str, object]:
+    produto = {campo: linha[campo] for campo in _CAMPOS}
+    produto["criado_em"] = linha["criado_em"].isoformat()
+    produto["atualizado_em"] = linha["atualizado_em"].isoformat()
+    return produto
+
+
+def listar_produtos(leitor: Leitor, filtro: ProdutosQuery) -> tuple[list[dict[str, object]], int]:
+    """One page of active products matching the filter, and how many match in all (one statement)."""
+    # The count is the row every answer has; the page joins it laterally, so a page past the end
+    # is one row with no product and still carries the right total.
+    contagem = _filtrar(sa.select(sa.func.count().label("total")).select_from(Produto), filtro).cte()
+    # Past the end, the page is not even read: its offset is checked against the count first.
+    ainda_ha = contagem.c.total > (filtro.pagina - 1) * filtro.por_pagina
+    pagina = _pagina(filtro).where(ainda_ha).correlate(contagem).subquery().lateral()
+    categorias = Categoria.__table__
+    consulta = (
+        # Plain columns, not ORM objects: building 20 of them was most of a page's CPU.
+        sa.select(contagem.c.total, *_colunas_do_produto(pagina))
+        .select_from(contagem)
+        .outerjoin(pagina, sa.true())
+        .outerjoin(categorias, categorias.c.id == pagina.c.categoria_id)
+        # Joins may reorder the page's rows: the outer query keeps the page's order.
+        .order_by(*_ordem(filtro, pagina.c))
+    )
+    linhas = leitor.ler_na_conexao(lambda conexao, _: conexao.execute(consulta).mappings().all())
+    return [_como_a_api_mostra(linha) for linha in linhas if linha["id"] is not None], linhas[0]["total"]
 
 
 def _sql_do_driver(consulta: sa.Select[Any]) -> str:
@@ -75,11 +121,7 @@ def obter_produto(session: Session, produto_id: int) -> Produto:
 # CPU, and building and caching a Core statement a quarter of what was left.
 _produtos = Produto.__table__.c
 _DETALHE = _sql_do_driver(
-    sa.select(
-        *(_produtos[nome] for nome in ("id", "nome", "descricao", "preco", "estoque", "categoria_id")),
-        Categoria.__table__.c.nome.label("categoria_nome"),
-        *(_produtos[nome] for nome in ("ativo", "imagem_url", "versao", "criado_em", "atualizado_em")),
-    )
+    sa.select(*_colunas_do_produto(Produto.__table__))
     .join_from(Produto.__table__, Categoria.__table__)
     .where(_produtos.id == sa.bindparam("id"))
 )
@@ -93,10 +135,7 @@ def detalhe_do_produto(leitor: Leitor, produto_id: int) -> dict[str, object]:
     linha = leitor.linha(_DETALHE, {"id": produto_id})
     if linha is None:
         raise _nao_existe(produto_id)
-    produto = dict(linha)
-    produto["criado_em"] = linha["criado_em"].isoformat()
-    produto["atualizado_em"] = linha["atualizado_em"].isoformat()
-    return produto
+    return _como_a_api_mostra(linha)
 
 
 def disponibilidade(leitor: Leitor, produto_id: int, quantidade: int) -> dict[str, object]:

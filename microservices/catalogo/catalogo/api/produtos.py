@@ -22,7 +22,7 @@ api.after_request(cacheavel)
 @api.get("/produtos")
 def listar_produtos(query: ProdutosQuery) -> tuple[Response, int]:
     """List active products: filters, Portuguese search (busca), order and pages."""
-    dados, total = leitor().ler(lambda session: consultas.listar_produtos(session, query))
+    dados, total = consultas.listar_produtos(leitor(), query)
     return ok(dados, total=total, pagina=query.pagina, por_pagina=query.por_pagina)
 
 
