@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -76,6 +78,19 @@ def down() -> None:
 def logs(*services: str) -> str:
     """Everything the given services logged so far."""
     return compose("logs", "--no-color", *services, check=False).stdout
+
+
+def logged_request_ids(*services: str) -> set[str]:
+    """The request ids in the services' JSON log lines (each line is `service-1  | {...}`)."""
+    ids = set()
+    for line in logs(*services).splitlines():
+        _, _, entry = line.partition("| ")
+        if entry.startswith("{"):
+            with contextlib.suppress(json.JSONDecodeError):
+                request_id = json.loads(entry).get("request_id")
+                if isinstance(request_id, str):
+                    ids.add(request_id)
+    return ids
 
 
 def psql(service: str, database: str, sql: str) -> str:
