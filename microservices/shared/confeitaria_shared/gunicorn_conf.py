@@ -14,6 +14,10 @@ workers = int(os.environ.get("WEB_WORKERS", "2"))
 # Threads are cheap and a checkout with `Prefer: wait` holds one while the saga runs.
 threads = int(os.environ.get("WEB_THREADS", "8"))
 worker_class = "gthread"
+# The app is built once in the master and forked: the workers share its imported code instead of
+# each importing everything again (the idle stack's memory). create_app opens no connection and
+# starts no thread; pools and threads begin in each worker on first use.
+preload_app = True
 timeout = 30
 graceful_timeout = 20
 keepalive = 30
