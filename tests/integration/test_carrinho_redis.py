@@ -254,3 +254,14 @@ def test_catalog_events_feed_the_copy_adds_answer_from_stock_hint_and_deactivati
         carrinhos.adicionar(session_id, 9, 1)
     assert caught.value.code == "PRODUTO_INATIVO"
     assert carrinhos.ler(session_id).copias["9"]["ativo"] == "0"
+
+
+def test_a_read_carries_accented_names_and_an_empty_cart_has_no_copies(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    produtos.gravar(cache, 4, 1, nome="Pão de Queijo/Minas", preco="2.50", ativo=True, estoque=9)
+    vazio, cheio = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
+    carrinhos.adicionar(cheio, 4, 1)
+
+    assert carrinhos.ler(vazio).copias == {}
+    assert carrinhos.ler(cheio).copias["4"]["nome"] == "Pão de Queijo/Minas"

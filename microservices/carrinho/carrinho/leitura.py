@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,9 +18,10 @@ class Retrato:
     copias: dict[str, dict[str, str]]
 
     @classmethod
-    def do_script(cls, resposta: list[Any]) -> Retrato:
-        """Read a script's answer: the cart's flat HGETALL, then (id, nome, preco, ativo) per line."""
-        planos, copias = resposta
+    def do_script(cls, resposta: str) -> Retrato:
+        """Read a script's JSON answer: the cart's flat HGETALL, then (id, nome, preco, ativo) per line."""
+        planos, copias = json.loads(resposta)
+        copias = copias or []  # Lua's cjson writes an empty table as {}
         campos = dict(zip(planos[::2], planos[1::2], strict=True))
         por_id: dict[str, dict[str, str]] = {}
         for i in range(0, len(copias), 4):

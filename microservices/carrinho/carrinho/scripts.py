@@ -4,7 +4,9 @@ from __future__ import annotations
 
 # Every script that answers with the cart ends with this: the cart's hash and, for each of its
 # lines, the local copy of the product (nome, preco, ativo). It saves the request a second round
-# trip; the copies' keys are built from ARGV[PREFIXO] (standalone Redis, no cluster slots to honour).
+# trip; the copies' keys are built from the prefix argument (standalone Redis, no cluster slots to
+# honour). It travels as one JSON string: a cart of 30 lines is ~200 RESP replies, which redis-py
+# parses one by one in Python, while json.loads reads the string in C.
 _RETRATO = """
 local function retrato(chave, prefixo)
   local campos = redis.call('HGETALL', chave)
@@ -17,7 +19,7 @@ local function retrato(chave, prefixo)
       for j = 1, 3 do table.insert(copias, copia[j] or '') end
     end
   end
-  return {campos, copias}
+  return cjson.encode({campos, copias})
 end
 """
 
