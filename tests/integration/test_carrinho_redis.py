@@ -9,11 +9,12 @@ import pytest
 
 import redis
 from carrinho import chaves, produtos
-from carrinho.carrinhos import Carrinhos
+from carrinho.carrinhos import Carrinhos, ProdutoDesconhecidoError
 from carrinho.checkout import concluir
+from carrinho.handlers import HANDLERS
 from carrinho.worker import abandonados, relay_local
 from confeitaria_shared.config import StreamSettings
-from confeitaria_shared.envelope import EventEnvelope
+from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.errors import ApiError
 
 
@@ -28,25 +29,37 @@ def carrinhos(cache: redis.Redis) -> Carrinhos:
     return Carrinhos(cache, ttl_s=3600, max_linhas=2, max_quantidade=5)
 
 
+def copia(
+    cache: redis.Redis, produto_id: int, estoque: int = 100, preco: str = "1.00", versao: int = 1
+) -> None:
+    """A complete local copy of a product, as the catalog's events or a fetch leave it."""
+    produtos.gravar(
+        cache, produto_id, versao, nome=f"Produto {produto_id}", preco=preco, ativo=True, estoque=estoque
+    )
+
+
 def tipos_locais(cache: redis.Redis) -> list[str]:
     return [EventEnvelope.from_stream_fields(f).type for _id, f in cache.xrange(chaves.EVENTOS_LOCAIS)]
 
 
-def test_a_cart_refuses_a_line_past_the_cap_of_lines(carrinhos: Carrinhos) -> None:
+def test_a_cart_refuses_a_line_past_the_cap_of_lines(carrinhos: Carrinhos, cache: redis.Redis) -> None:
+    for produto_id in (1, 2, 3):
+        copia(cache, produto_id)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1, "1.00")
-    carrinhos.adicionar(session_id, 2, 1, "1.00")
+    carrinhos.adicionar(session_id, 1, 1)
+    carrinhos.adicionar(session_id, 2, 1)
 
     with pytest.raises(ApiError) as caught:
-        carrinhos.adicionar(session_id, 3, 1, "1.00")
+        carrinhos.adicionar(session_id, 3, 1)
 
     assert caught.value.code == "LIMITE_DE_LINHAS"
-    assert carrinhos.adicionar(session_id, 2, 1, "1.00") == 2  # an existing line still grows
+    assert carrinhos.adicionar(session_id, 2, 1).campos["item:2"] == "2"  # an existing line still grows
 
 
 def test_every_change_writes_its_event_in_the_same_script(carrinhos: Carrinhos, cache: redis.Redis) -> None:
+    copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 2, "1.00")
+    carrinhos.adicionar(session_id, 1, 2)
     carrinhos.definir(session_id, 1, 4)
     carrinhos.definir(session_id, 1, 0)
 
@@ -58,10 +71,11 @@ def test_every_change_writes_its_event_in_the_same_script(carrinhos: Carrinhos, 
 
 
 def test_a_refused_change_writes_no_event(carrinhos: Carrinhos, cache: redis.Redis) -> None:
+    copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
 
     with pytest.raises(ApiError):
-        carrinhos.adicionar(session_id, 1, 6, "1.00")
+        carrinhos.adicionar(session_id, 1, 6)
 
     assert tipos_locais(cache) == []
 
@@ -73,11 +87,112 @@ def test_an_older_product_event_never_overwrites_a_newer_copy(cache: redis.Redis
     assert produtos.conhecidos(cache, ["7"])["7"]["preco"] == "5.00"
 
 
-def test_an_expired_cart_with_items_is_reported_abandoned_once(
+def test_an_older_product_event_fills_only_the_fields_a_newer_copy_lacks(cache: redis.Redis) -> None:
+    produtos.gravar(cache, 7, 3, preco="5.00")  # a PrecoAlterado that overtook its ProdutoCriado
+    produtos.gravar(cache, 7, 2, nome="Bolo", preco="4.00", ativo=True, estoque=8)
+
+    assert produtos.conhecidos(cache, ["7"])["7"] == {
+        "versao": "3",
+        "preco": "5.00",
+        "nome": "Bolo",
+        "ativo": "1",
+        "estoque": "8",
+    }
+
+
+def test_an_add_answers_from_the_copy_with_its_price_and_the_cart_as_it_now_stands(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    copia(cache, 1, preco="7.50")
+    copia(cache, 2, preco="2.00")
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 2, 1)
+
+    retrato = carrinhos.adicionar(session_id, 1, 2)
+
+    assert (retrato.campos["item:1"], retrato.campos["preco:1"], retrato.campos["item:2"]) == (
+        "2",
+        "7.50",
+        "1",
+    )
+    assert retrato.copias == {
+        "1": {"nome": "Produto 1", "preco": "7.50", "ativo": "1"},
+        "2": {"nome": "Produto 2", "preco": "2.00", "ativo": "1"},
+    }
+    assert carrinhos.ler(session_id) == retrato
+
+
+@pytest.mark.parametrize(
+    "campos",
+    [
+        {},  # never seen (or lost with a Redis that restarted empty)
+        {"nome": "Bolo", "ativo": True, "estoque": 5},  # a copy from before prices were kept
+        {"nome": "Bolo", "preco": "3.00", "ativo": True},  # a copy from before stock hints were kept
+    ],
+)
+def test_an_add_without_a_usable_copy_asks_for_a_fetch_and_changes_nothing(
+    carrinhos: Carrinhos, cache: redis.Redis, campos: dict[str, object]
+) -> None:
+    if campos:
+        produtos.gravar(cache, 1, 1, **campos)
+    session_id = carrinhos.criar()["session_id"]
+
+    with pytest.raises(ProdutoDesconhecidoError):
+        carrinhos.adicionar(session_id, 1, 1)
+
+    assert carrinhos.ler(session_id).campos.get("item:1") is None
+    assert tipos_locais(cache) == []
+
+
+def test_an_inactive_copy_refuses_the_add_even_without_a_price(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    produtos.gravar(cache, 1, 4, ativo=False)  # a ProdutoDesativado seen before anything else
+    session_id = carrinhos.criar()["session_id"]
+
+    with pytest.raises(ApiError) as caught:
+        carrinhos.adicionar(session_id, 1, 1)
+
+    assert (caught.value.status, caught.value.code) == (409, "PRODUTO_INATIVO")
+
+
+def test_the_stock_hint_refuses_an_add_past_it_with_what_is_available(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    copia(cache, 1, estoque=3)
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 1, 2)
+
+    with pytest.raises(ApiError) as caught:
+        carrinhos.adicionar(session_id, 1, 2)
+
+    assert (caught.value.code, caught.value.details) == (
+        "ESTOQUE_INSUFICIENTE",
+        {"disponivel": 3, "solicitado": 4},
+    )
+    assert tipos_locais(cache) == ["ItemAdicionadoAoCarrinho"]
+
+
+def test_a_read_renews_the_session_and_an_unknown_one_is_a_404(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1, "1.00")
+    cache.expire(chaves.carrinho(session_id), 100)
+
+    carrinhos.ler(session_id)
+
+    assert cache.ttl(chaves.carrinho(session_id)) > 100
+    with pytest.raises(ApiError) as caught:
+        carrinhos.ler("0" * 32)
+    assert caught.value.code == "SESSAO_NAO_ENCONTRADA"
+
+
+def test_an_expired_cart_with_items_is_reported_abandoned_once(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    copia(cache, 1)
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 1, 1)
     cache.delete(chaves.carrinho(session_id))  # what the TTL does
     cache.zadd(chaves.COM_ITENS, {session_id: time.time() - 1})
 
@@ -91,9 +206,10 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
 ) -> None:
     from carrinho.checkout import Checkout
 
+    copia(cache, 1)
     primeiro, segundo = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
     for session_id, pedido_id in ((primeiro, "pedido-1"), (segundo, "pedido-2")):
-        carrinhos.adicionar(session_id, 1, 2, "1.00")
+        carrinhos.adicionar(session_id, 1, 2)
         Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, pedido_id)
 
     assert concluir(cache, "pedido-1", "esvaziar") is True
@@ -111,9 +227,41 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
 def test_cart_events_are_relayed_to_the_bus_and_removed_locally(
     carrinhos: Carrinhos, cache: redis.Redis, stream_settings: StreamSettings
 ) -> None:
+    copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1, "1.00")
+    carrinhos.adicionar(session_id, 1, 1)
 
     assert relay_local(cache, cache, stream_settings.stream) == 1
     assert cache.xlen(chaves.EVENTOS_LOCAIS) == 0
     assert cache.xlen(stream_settings.stream) == 1
+
+
+def test_catalog_events_feed_the_copy_adds_answer_from_stock_hint_and_deactivation_included(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    def evento(tipo: str, versao: int, dados: dict[str, object]) -> EventEnvelope:
+        return domain_event(tipo, "Produto", 9, dados, "catalogo", version=versao)
+
+    produto = {"id": 9, "nome": "Torta", "preco": "20.00", "ativo": True, "estoque": 1, "versao": 1}
+    session_id = carrinhos.criar()["session_id"]
+    HANDLERS["ProdutoCriado"](evento("ProdutoCriado", 1, produto), cache)
+    HANDLERS["EstoqueAjustado"](evento("EstoqueAjustado", 1, {"produto_id": 9, "estoque_atual": 5}), cache)
+
+    assert carrinhos.adicionar(session_id, 9, 5).campos["preco:9"] == "20.00"
+
+    HANDLERS["ProdutoDesativado"](evento("ProdutoDesativado", 2, {"produto_id": 9}), cache)
+    with pytest.raises(ApiError) as caught:
+        carrinhos.adicionar(session_id, 9, 1)
+    assert caught.value.code == "PRODUTO_INATIVO"
+    assert carrinhos.ler(session_id).copias["9"]["ativo"] == "0"
+
+
+def test_a_read_carries_accented_names_and_an_empty_cart_has_no_copies(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    produtos.gravar(cache, 4, 1, nome="Pão de Queijo/Minas", preco="2.50", ativo=True, estoque=9)
+    vazio, cheio = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
+    carrinhos.adicionar(cheio, 4, 1)
+
+    assert carrinhos.ler(vazio).copias == {}
+    assert carrinhos.ler(cheio).copias["4"]["nome"] == "Pão de Queijo/Minas"

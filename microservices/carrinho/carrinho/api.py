@@ -6,15 +6,13 @@ from flask import Response, current_app, request
 from flask_openapi3 import APIBlueprint, Tag
 
 from confeitaria_shared.contratos import DadosDeCheckout
-from confeitaria_shared.errors import ApiError
 from confeitaria_shared.responses import ok
 
-from . import produtos
+from . import adicao
 from .carrinhos import Carrinhos
-from .catalogo import CatalogoIndisponivelError, ClienteCatalogo
+from .catalogo import ClienteCatalogo
 from .checkout import Checkout
-from .dinheiro import reais
-from .leitura import montar
+from .leitura import Retrato, montar
 from .schemas import ItemNovo, ItemPath, QuantidadeNova, SessaoPath
 
 api = APIBlueprint("carrinho", __name__, url_prefix="/api/carrinho", abp_tags=[Tag(name="carrinho")])
@@ -30,9 +28,12 @@ def _catalogo() -> ClienteCatalogo:
     return cliente
 
 
+def _mostrar(session_id: str, retrato: Retrato) -> dict[str, object]:
+    return montar(session_id, retrato, _carrinhos().expira_em())
+
+
 def _ver(session_id: str) -> dict[str, object]:
-    campos = _carrinhos().ler(session_id)
-    return montar(session_id, campos, _carrinhos().redis, _carrinhos().expira_em())
+    return _mostrar(session_id, _carrinhos().ler(session_id))
 
 
 @api.post("/sessao")
@@ -47,54 +48,24 @@ def obter_carrinho(path: SessaoPath) -> tuple[Response, int]:
     return ok(_ver(path.session_id))
 
 
-def _preco_atual(produto_id: int, quantidade_total: int) -> str:
-    """Check the product with the catalog; known products are still accepted while it is down."""
-    cache = _carrinhos().redis
-    try:
-        produto = _catalogo().produto(produto_id)
-    except CatalogoIndisponivelError:
-        conhecido = produtos.conhecidos(cache, [str(produto_id)]).get(str(produto_id))
-        if conhecido is None or conhecido.get("ativo") != "1":
-            raise
-        return conhecido["preco"]
-    if produto is None:
-        raise ApiError(404, "PRODUTO_NAO_ENCONTRADO", f"Produto {produto_id} não existe.")
-    produtos.lembrar_do_catalogo(cache, produto)
-    if not produto["ativo"]:
-        raise ApiError(409, "PRODUTO_INATIVO", f"{produto['nome']} não está mais à venda.")
-    if produto["estoque"] < quantidade_total:
-        raise ApiError(
-            409,
-            "ESTOQUE_INSUFICIENTE",
-            f"Só há {produto['estoque']} unidades de {produto['nome']}.",
-            disponivel=produto["estoque"],
-            solicitado=quantidade_total,
-        )
-    return str(reais(produto["preco"]))
-
-
 @api.post("/<session_id>/adicionar")
 def adicionar(path: SessaoPath, body: ItemNovo) -> tuple[Response, int]:
-    """Add units of a product (to its line if already there), checked with the catalog."""
-    campos = _carrinhos().ler(path.session_id)
-    ja_tem = int(campos.get(f"item:{body.produto_id}", 0))
-    preco = _preco_atual(body.produto_id, ja_tem + body.quantidade)
-    _carrinhos().adicionar(path.session_id, body.produto_id, body.quantidade, preco)
-    return ok(_ver(path.session_id))
+    """Add units of a product (to its line if already there), answered from the cart's product copy."""
+    retrato = adicao.adicionar(_carrinhos(), _catalogo(), path.session_id, body.produto_id, body.quantidade)
+    return ok(_mostrar(path.session_id, retrato))
 
 
 @api.put("/<session_id>/itens/<produto_id>")
 def definir_quantidade(path: ItemPath, body: QuantidadeNova) -> tuple[Response, int]:
     """Set a line's quantity (0 removes it); works with the catalog down."""
-    _carrinhos().definir(path.session_id, path.produto_id, body.quantidade)
-    return ok(_ver(path.session_id))
+    retrato = _carrinhos().definir(path.session_id, path.produto_id, body.quantidade)
+    return ok(_mostrar(path.session_id, retrato))
 
 
 @api.delete("/<session_id>/itens/<produto_id>")
 def remover_item(path: ItemPath) -> tuple[Response, int]:
     """Remove a line."""
-    _carrinhos().definir(path.session_id, path.produto_id, 0)
-    return ok(_ver(path.session_id))
+    return ok(_mostrar(path.session_id, _carrinhos().definir(path.session_id, path.produto_id, 0)))
 
 
 @api.delete("/<session_id>")

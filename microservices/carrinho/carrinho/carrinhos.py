@@ -11,72 +11,9 @@ from typing import Any
 import redis
 from confeitaria_shared.errors import ApiError
 
-from . import chaves
+from . import chaves, scripts
 from .eventos import evento_json
-
-# KEYS: cart, local events, carts with items. ARGV: ttl, event json, expiry score, session id, ...
-_PROLOGO = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'SESSAO_NAO_ENCONTRADA'} end
-if redis.call('HGET', KEYS[1], '_estado') ~= 'ABERTO' then
-  return {'CARRINHO_FECHADO', redis.call('HGET', KEYS[1], '_pedido_id') or ''}
-end
-"""
-_EPILOGO = """
-redis.call('HINCRBY', KEYS[1], '_versao', 1)
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
-if tonumber(redis.call('HGET', KEYS[1], '_linhas')) > 0 then
-  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
-else
-  redis.call('ZREM', KEYS[3], ARGV[4])
-end
-"""
-# ARGV[5] produto, ARGV[6] quantity to add, ARGV[7] price now, ARGV[8] max qty, ARGV[9] max lines
-ADICIONAR = (
-    _PROLOGO
-    + """
-local campo = 'item:' .. ARGV[5]
-local atual = tonumber(redis.call('HGET', KEYS[1], campo) or '0')
-if atual == 0 and tonumber(redis.call('HGET', KEYS[1], '_linhas')) >= tonumber(ARGV[9]) then
-  return {'LIMITE_DE_LINHAS'}
-end
-local novo = atual + tonumber(ARGV[6])
-if novo > tonumber(ARGV[8]) then return {'LIMITE_DE_QUANTIDADE', tostring(atual)} end
-redis.call('HSET', KEYS[1], campo, novo)
-if atual == 0 then
-  redis.call('HINCRBY', KEYS[1], '_linhas', 1)
-  redis.call('HSET', KEYS[1], 'preco:' .. ARGV[5], ARGV[7])
-end
-"""
-    + _EPILOGO
-    + "return {'OK', tostring(novo)}"
-)
-# ARGV[5] produto, ARGV[6] new quantity (0 removes), ARGV[7] max qty
-DEFINIR = (
-    _PROLOGO
-    + """
-local campo = 'item:' .. ARGV[5]
-if redis.call('HEXISTS', KEYS[1], campo) == 0 then return {'ITEM_NAO_ENCONTRADO'} end
-if tonumber(ARGV[6]) > tonumber(ARGV[7]) then return {'LIMITE_DE_QUANTIDADE', '0'} end
-if tonumber(ARGV[6]) == 0 then
-  redis.call('HDEL', KEYS[1], campo, 'preco:' .. ARGV[5])
-  redis.call('HINCRBY', KEYS[1], '_linhas', -1)
-else
-  redis.call('HSET', KEYS[1], campo, ARGV[6])
-end
-"""
-    + _EPILOGO
-    + "return {'OK', ARGV[6]}"
-)
-DESCARTAR = (
-    _PROLOGO
-    + """
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[3], ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
-return {'OK'}
-"""
-)
+from .leitura import Retrato
 
 _ERROS = {
     "SESSAO_NAO_ENCONTRADA": (404, "Sessão de carrinho não encontrada ou expirada."),
@@ -85,6 +22,10 @@ _ERROS = {
     "LIMITE_DE_QUANTIDADE": (409, "A quantidade passaria do limite por produto."),
     "ITEM_NAO_ENCONTRADO": (404, "Este produto não está no carrinho."),
 }
+
+
+class ProdutoDesconhecidoError(Exception):
+    """The cart holds no usable copy of the product: it has to be fetched from the catalog once."""
 
 
 @dataclass
@@ -109,49 +50,68 @@ class Carrinhos:
         pipe.execute()
         return {"session_id": session_id, "expira_em": self.expira_em()}
 
-    def adicionar(self, session_id: str, produto_id: int, quantidade: int, preco: str) -> int:
-        """Add units to a line (creating it at the current price); returns the line's quantity."""
+    def adicionar(self, session_id: str, produto_id: int, quantidade: int) -> Retrato:
+        """Add units to a line at the price of the product's local copy; the cart as it now stands."""
         evento = evento_json(
             "ItemAdicionadoAoCarrinho", session_id, {"produto_id": produto_id, "quantidade": quantidade}
         )
-        extra = [produto_id, quantidade, preco, self.max_quantidade, self.max_linhas]
-        return int(self._rodar(ADICIONAR, session_id, evento, extra)[1])
+        extra = [produto_id, quantidade, self.max_quantidade, self.max_linhas]
+        resultado = self._rodar(scripts.ADICIONAR, session_id, evento, extra, [chaves.produto(produto_id)])
+        return Retrato.do_script(resultado[1])
 
-    def definir(self, session_id: str, produto_id: int, quantidade: int) -> int:
-        """Set a line's quantity (0 removes it)."""
+    def definir(self, session_id: str, produto_id: int, quantidade: int) -> Retrato:
+        """Set a line's quantity (0 removes it); the cart as it now stands."""
         tipo = "ItemRemovidoDoCarrinho" if quantidade == 0 else "QuantidadeAlteradaNoCarrinho"
         evento = evento_json(tipo, session_id, {"produto_id": produto_id, "quantidade": quantidade})
-        return int(self._rodar(DEFINIR, session_id, evento, [produto_id, quantidade, self.max_quantidade])[1])
+        extra = [produto_id, quantidade, self.max_quantidade]
+        resultado = self._rodar(scripts.DEFINIR, session_id, evento, extra)
+        return Retrato.do_script(resultado[1])
 
     def descartar(self, session_id: str) -> None:
         """Delete the cart and its session."""
-        self._rodar(DESCARTAR, session_id, evento_json("CarrinhoDescartado", session_id, {}), [])
+        self._rodar(scripts.DESCARTAR, session_id, evento_json("CarrinhoDescartado", session_id, {}), [])
 
-    def ler(self, session_id: str) -> dict[str, str]:
-        """The cart's raw fields, renewing its TTL; 404 when it does not exist."""
-        chave = chaves.carrinho(session_id)
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.hgetall(chave)
-        pipe.expire(chave, self.ttl_s)
-        pipe.zadd(chaves.COM_ITENS, {session_id: time.time() + self.ttl_s}, xx=True)
-        campos, _, _ = pipe.execute()
-        if not campos:
+    def ler(self, session_id: str) -> Retrato:
+        """The cart with its products' copies, renewing its TTL; 404 when it does not exist."""
+        keys = [chaves.carrinho(session_id), chaves.COM_ITENS]
+        args = [self.ttl_s, time.time() + self.ttl_s, session_id, chaves.produto("")]
+        resultado = self._script(scripts.LER)(keys=keys, args=args)
+        if resultado[0] != "OK":
             raise ApiError(404, "SESSAO_NAO_ENCONTRADA", _ERROS["SESSAO_NAO_ENCONTRADA"][1])
-        return dict(campos)
+        return Retrato.do_script(resultado[1])
 
-    def _rodar(self, script: str, session_id: str, evento: str, extra: list[Any]) -> list[str]:
-        keys = [chaves.carrinho(session_id), chaves.EVENTOS_LOCAIS, chaves.COM_ITENS]
-        args = [self.ttl_s, evento, time.time() + self.ttl_s, session_id, *extra]
+    def _script(self, script: str) -> Any:
         if script not in self._scripts:
             # Registered once: later calls send only the script's SHA (EVALSHA).
             self._scripts[script] = self.redis.register_script(script)
-        resultado = [str(r) for r in self._scripts[script](keys=keys, args=args)]
+        return self._scripts[script]
+
+    def _rodar(
+        self, script: str, session_id: str, evento: str, extra: list[Any], mais_keys: list[str] | None = None
+    ) -> list[Any]:
+        keys = [chaves.carrinho(session_id), chaves.EVENTOS_LOCAIS, chaves.COM_ITENS, *(mais_keys or [])]
+        args = [self.ttl_s, evento, time.time() + self.ttl_s, session_id, chaves.produto(""), *extra]
+        resultado: list[Any] = self._script(script)(keys=keys, args=args)
         if resultado[0] != "OK":
-            status, mensagem = _ERROS[resultado[0]]
-            detalhes = {"pedido_id": resultado[1]} if resultado[0] == "CARRINHO_FECHADO" else {}
-            raise ApiError(status, resultado[0], mensagem, **detalhes)
+            raise _recusa([str(r) for r in resultado])
         return resultado
 
     def expira_em(self) -> str:
         """When the session expires if it stays idle from now."""
         return (datetime.now(UTC) + timedelta(seconds=self.ttl_s)).isoformat()
+
+
+def _recusa(resultado: list[str]) -> Exception:
+    """The error a script's refusal stands for."""
+    codigo = resultado[0]
+    if codigo == "PRODUTO_DESCONHECIDO":
+        return ProdutoDesconhecidoError()
+    if codigo == "PRODUTO_INATIVO":
+        return ApiError(409, codigo, f"{resultado[1] or 'O produto'} não está mais à venda.")
+    if codigo == "ESTOQUE_INSUFICIENTE":
+        disponivel, solicitado, nome = int(resultado[1]), int(resultado[2]), resultado[3] or "o produto"
+        mensagem = f"Só há {disponivel} unidades de {nome}."
+        return ApiError(409, codigo, mensagem, disponivel=disponivel, solicitado=solicitado)
+    status, mensagem = _ERROS[codigo]
+    detalhes = {"pedido_id": resultado[1]} if codigo == "CARRINHO_FECHADO" else {}
+    return ApiError(status, codigo, mensagem, **detalhes)

@@ -1,4 +1,4 @@
-"""The cart worker's reactions: keep product copies fresh, empty or reopen carts after their order."""
+"""The cart worker's reactions: keep product copies and stock hints fresh, empty or reopen carts."""
 
 from __future__ import annotations
 
@@ -18,9 +18,17 @@ def _produto(evento: EventEnvelope, cache: redis.Redis, **campos: Any) -> None:
 
 
 def produto_criado_ou_atualizado(evento: EventEnvelope, cache: redis.Redis) -> None:
-    """ProdutoCriado / ProdutoAtualizado: name, price and active flag at the event's version."""
+    """ProdutoCriado / ProdutoAtualizado: name, price, active flag and stock at the event's version."""
     produto = evento.data.get("produto", evento.data)
-    _produto(evento, cache, nome=produto["nome"], preco=reais(produto["preco"]), ativo=produto["ativo"])
+    campos = {"nome": produto["nome"], "preco": reais(produto["preco"]), "ativo": produto["ativo"]}
+    if "estoque" in produto:
+        campos["estoque"] = int(produto["estoque"])
+    _produto(evento, cache, **campos)
+
+
+def estoque_ajustado(evento: EventEnvelope, cache: redis.Redis) -> None:
+    """EstoqueAjustado: the stock hint adds check (sales move stock without such events)."""
+    _produto(evento, cache, estoque=int(evento.data["estoque_atual"]))
 
 
 def preco_alterado(evento: EventEnvelope, cache: redis.Redis) -> None:
@@ -48,6 +56,7 @@ HANDLERS: dict[str, RedisHandler] = {
     "ProdutoAtualizado": produto_criado_ou_atualizado,
     "PrecoAlterado": preco_alterado,
     "ProdutoDesativado": produto_desativado,
+    "EstoqueAjustado": estoque_ajustado,
     "PedidoConfirmado": pedido_confirmado,
     "PedidoCancelado": pedido_cancelado,
 }

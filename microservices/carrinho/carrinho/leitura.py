@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import redis
-
-from . import produtos
 from .dinheiro import reais
 
 
-def montar(session_id: str, campos: dict[str, str], cache: redis.Redis, expira_em: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Retrato:
+    """A cart's raw fields and the local copies (nome, preco, ativo) of the products on its lines."""
+
+    campos: dict[str, str]
+    copias: dict[str, dict[str, str]]
+
+    @classmethod
+    def do_script(cls, resposta: str) -> Retrato:
+        """Read a script's JSON answer: the cart's flat HGETALL, then (id, nome, preco, ativo) per line."""
+        planos, copias = json.loads(resposta)
+        copias = copias or []  # Lua's cjson writes an empty table as {}
+        campos = dict(zip(planos[::2], planos[1::2], strict=True))
+        por_id: dict[str, dict[str, str]] = {}
+        for i in range(0, len(copias), 4):
+            valores = zip(("nome", "preco", "ativo"), copias[i + 1 : i + 4], strict=True)
+            por_id[copias[i]] = {campo: valor for campo, valor in valores if valor}
+        return cls(campos, por_id)
+
+
+def montar(session_id: str, retrato: Retrato, expira_em: str) -> dict[str, Any]:
     """The cart's lines and totals; a changed price and an inactive product are flagged."""
+    campos = retrato.campos
     ids = sorted((campo.removeprefix("item:") for campo in campos if campo.startswith("item:")), key=int)
-    conhecidos = produtos.conhecidos(cache, ids)
     itens: list[dict[str, Any]] = []
     total = Decimal("0.00")
     for produto_id in ids:
         quantidade = int(campos[f"item:{produto_id}"])
         no_carrinho = reais(campos.get(f"preco:{produto_id}", "0"))
-        local = conhecidos.get(produto_id, {})
+        local = retrato.copias.get(produto_id, {})
         preco = reais(local.get("preco", no_carrinho))
         disponivel = local.get("ativo", "1") == "1"
         subtotal = preco * quantidade
