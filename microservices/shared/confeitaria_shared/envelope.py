@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,7 +47,8 @@ class EventEnvelope:
 
     def to_json(self) -> str:
         """Serialise the envelope as compact JSON."""
-        return json.dumps(asdict(self), separators=(",", ":"), default=str)
+        # The fields themselves, not asdict's deep copy of them (less than half the cost).
+        return json.dumps(self.__dict__, separators=(",", ":"), default=str)
 
     def to_stream_fields(self) -> dict[Any, Any]:
         """Fields of the Redis stream entry carrying this event."""
