@@ -173,8 +173,9 @@ def serve_worker(
 ) -> None:
     """Entry point of a PostgreSQL service's worker: outbox relay, consumer group, periodic tasks.
 
-    With `batch_handler`, every read from the stream is applied in one transaction (no inbox rows:
-    the handler's own unique keys make a redelivery harmless) instead of through `handlers`.
+    Every read from the stream is applied in one transaction: through `handlers` with one inbox
+    insert for the read, or through `batch_handler` (no inbox rows: its own unique keys make a
+    redelivery harmless).
     """
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
@@ -187,6 +188,6 @@ def serve_worker(
         consumer = StreamConsumer(bus, stream, service, name, batches, handle_batch=batches.batch)
     else:
         dispatcher = TransactionalDispatcher(sessions, service, handlers)
-        consumer = StreamConsumer(bus, stream, service, name, dispatcher)
+        consumer = StreamConsumer(bus, stream, service, name, dispatcher, handle_batch=dispatcher.batch)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
     run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)
