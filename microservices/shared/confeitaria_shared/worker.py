@@ -22,11 +22,26 @@ from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .logs import configure_logging
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
-from .stores import create_engine, redis_client
+from .stores import engine_options, redis_client
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_DIR = Path("/tmp/heartbeat")
+
+
+def worker_engine(url: str, durable: bool = True) -> sa.Engine:
+    """An engine for a worker's loops: no ping per checkout, and optionally no wait for the WAL flush.
+
+    Every loop already retries a failed statement (the consumer waits for its store, the relay
+    and the periodic tasks try again), so a connection a restarted database broke costs one
+    retry instead of a round trip before every transaction. `durable=False` is only for
+    transactions whose loss in a crash is harmless, such as the relay's "published" mark: lost,
+    the rows are published again and the consumers' inbox absorbs the duplicates.
+    """
+    options = {**engine_options(), "pool_pre_ping": False, "pool_recycle": 300}
+    if not durable:
+        options["connect_args"] = {**options["connect_args"], "options": "-c synchronous_commit=off"}
+    return sa.create_engine(url, **options)
 
 
 def heartbeat_for(loop: str) -> Callable[[], None]:
@@ -179,7 +194,7 @@ def serve_worker(
     """
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
-    engine = create_engine(env_str("DATABASE_URL"))
+    engine = worker_engine(env_str("DATABASE_URL"))
     sessions = sessionmaker(engine)
     bus = redis_client(stream.bus_url)
     name = consumer_name(service)
@@ -190,4 +205,5 @@ def serve_worker(
         dispatcher = TransactionalDispatcher(sessions, service, handlers)
         consumer = StreamConsumer(bus, stream, service, name, dispatcher, handle_batch=dispatcher.batch)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
-    run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)
+    relay_engine = worker_engine(env_str("DATABASE_URL"), durable=False) if relay else None
+    run_worker(OutboxRelay(relay_engine, bus, stream.stream) if relay_engine else None, consumer, extra)
