@@ -42,6 +42,8 @@ class OutboxRelay:
     bus: redis.Redis
     stream: str
     batch_size: int = 200
+    # Whether the last batch found the bus unreachable (its rows wait for the next try).
+    bus_failed: bool = False
 
     def relay_batch(self) -> int:
         """Publish one batch; return how many rows were published.
@@ -51,6 +53,7 @@ class OutboxRelay:
         on event_id.
         """
         ids: list[int] = []
+        self.bus_failed = False
         try:
             with self.engine.begin() as conn:
                 rows = sorted(conn.execute(self._take_and_mark()).all(), key=lambda row: row.id)
@@ -59,6 +62,7 @@ class OutboxRelay:
                     self._publish([row.payload for row in rows])
         except redis.RedisError as exc:
             # The mark rolled back with the transaction: the rows wait for the bus.
+            self.bus_failed = True
             self._record_failure(ids, exc)
             return 0
         return len(rows)

@@ -83,8 +83,12 @@ class OutboxListener:
             self._raw.invalidate()
 
 
-def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.0) -> None:
-    """Publish the outbox continuously; a lost database or bus is retried, never fatal."""
+def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 10.0) -> None:
+    """Publish the outbox continuously; a lost database or bus is retried, never fatal.
+
+    An idle relay sleeps on LISTEN: a commit with outbox rows wakes it at once, so the timeout is
+    only a safety net (kept under the heartbeat's 30 s). Rows the bus refused are retried in 1 s.
+    """
     beat = heartbeat_for("relay")
     listener: OutboxListener | None = None
     while not stop.is_set():
@@ -92,7 +96,7 @@ def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.
         try:
             listener = listener or OutboxListener(relay.engine)
             if relay.relay_batch() == 0:
-                listener.wait(idle_wait_s)
+                listener.wait(1.0 if relay.bus_failed else idle_wait_s)
         except Exception:  # noqa: BLE001 - keep relaying once the store is back
             log.warning("outbox relay failed; retrying", exc_info=True)
             if listener is not None:
