@@ -49,6 +49,12 @@ class StreamConsumer:
     _last_claim: float = 0.0
     _heartbeat: Callable[[], None] = field(default=lambda: None)
 
+    def _wants(self, event_type: str) -> bool:
+        # A dispatcher that says which types it handles spares the others any work (the cart's,
+        # the orders' and the catalog's handle a few of the stream's types); else it sees all.
+        handles = getattr(self.handle, "handles", None)
+        return True if handles is None else bool(handles(event_type))
+
     def run(self, heartbeat: Callable[[], None] = lambda: None) -> None:
         """Consume until stopped; a lost bus connection is retried, never fatal."""
         self._heartbeat = heartbeat
@@ -104,8 +110,7 @@ class StreamConsumer:
                 # Trimmed while pending: the event is gone from the stream. Say so loudly.
                 log.error("pending entry was trimmed before it was handled", extra={"entry_id": entry_id})
                 self.bus.xack(self.settings.stream, self.group, entry_id)
-            for entry_id, fields in entries:
-                handled += self._process(entry_id, fields)
+            handled += self._process_read(entries)
             if cursor in ("0-0", b"0-0"):
                 return handled
 
@@ -139,37 +144,38 @@ class StreamConsumer:
                 self._dead_letter(entry_id, fields, error, item["times_delivered"])
 
     def _process_read(self, entries: list[Entry]) -> int:
-        """Handle one read: as one batch when possible, else entry by entry."""
-        if self.handle_batch is None or len(entries) < 2:
-            return sum(self._process(entry_id, fields) for entry_id, fields in entries)
-        ids, events = [], []
+        """Handle one read, then acknowledge in one round trip all it applied or had no use for."""
+        done: list[str] = []
+        wanted: list[tuple[str, EventEnvelope]] = []
         for entry_id, fields in entries:
             try:
-                events.append(EventEnvelope.from_stream_fields(fields))
-                ids.append(entry_id)
+                event = EventEnvelope.from_stream_fields(fields)
             except MalformedEventError as exc:
+                # No delivery can fix a malformed entry: straight to the dead letters.
                 self._dead_letter(entry_id, fields, f"malformed: {exc}", 1)
-        try:
-            self.handle_batch(events)
-        except Exception:  # noqa: BLE001 - any failure: the entries are retried alone below
-            # One bad event must not hold back the others: retry each alone, recording its error.
-            log.warning("batch failed; handling its entries one by one", exc_info=True)
-            fields_by_id = dict(entries)
-            return sum(self._process(entry_id, fields_by_id[entry_id]) for entry_id in ids)
-        if ids:
-            pipe = self.bus.pipeline(transaction=True)
-            pipe.xack(self.settings.stream, self.group, *ids)
-            pipe.hdel(self._errors_key, *ids)
-            pipe.execute()
-        return len(ids)
+                continue
+            if self._wants(event.type):
+                wanted.append((entry_id, event))
+            else:
+                # A type this consumer does not handle costs no transaction, only its share of the ack.
+                done.append(entry_id)
+        done += self._apply(wanted)
+        self._acknowledge(*done)
+        return len(done)
 
-    def _process(self, entry_id: str, fields: dict[str, str]) -> int:
-        try:
-            event = EventEnvelope.from_stream_fields(fields)
-        except MalformedEventError as exc:
-            # No delivery can fix a malformed entry: straight to the dead letters.
-            self._dead_letter(entry_id, fields, f"malformed: {exc}", 1)
-            return 0
+    def _apply(self, wanted: list[tuple[str, EventEnvelope]]) -> list[str]:
+        """Apply the events, together when the consumer can; the ids of those applied."""
+        if self.handle_batch is not None and len(wanted) > 1:
+            try:
+                self.handle_batch([event for _id, event in wanted])
+                return [entry_id for entry_id, _event in wanted]
+            except Exception:  # noqa: BLE001 - any failure: the entries are retried alone below
+                # The batch rolled back whole; one bad event must not hold back the others.
+                log.warning("batch failed; handling its entries one by one", exc_info=True)
+        return [entry_id for entry_id, event in wanted if self._apply_alone(entry_id, event)]
+
+    def _apply_alone(self, entry_id: str, event: EventEnvelope) -> bool:
+        """Apply one event; on failure record why and leave it pending for a later delivery."""
         try:
             self._handle_when_stores_answer(event)
         except Exception as exc:
@@ -178,9 +184,8 @@ class StreamConsumer:
                 extra={"entry_id": entry_id, "event_id": event.event_id, "event_type": event.type},
             )
             self.bus.hset(self._errors_key, entry_id, f"{type(exc).__name__}: {exc}"[:1000])
-            return 0
-        self._acknowledge(entry_id)
-        return 1
+            return False
+        return True
 
     def _handle_when_stores_answer(self, event: EventEnvelope) -> None:
         """Apply the event, waiting here while its store is unreachable (no redelivery is spent)."""
@@ -197,10 +202,12 @@ class StreamConsumer:
                 if self.stop_event.wait(1.0):
                     raise
 
-    def _acknowledge(self, entry_id: str) -> None:
+    def _acknowledge(self, *entry_ids: str) -> None:
+        if not entry_ids:
+            return
         pipe = self.bus.pipeline(transaction=True)
-        pipe.xack(self.settings.stream, self.group, entry_id)
-        pipe.hdel(self._errors_key, entry_id)
+        pipe.xack(self.settings.stream, self.group, *entry_ids)
+        pipe.hdel(self._errors_key, *entry_ids)
         pipe.execute()
 
     def _dead_letter(self, entry_id: str, fields: dict[Any, Any], error: str, deliveries: int) -> None:

@@ -42,39 +42,56 @@ class OutboxRelay:
     bus: redis.Redis
     stream: str
     batch_size: int = 200
+    # Whether the last batch found the bus unreachable (its rows wait for the next try).
+    bus_failed: bool = False
 
     def relay_batch(self) -> int:
         """Publish one batch; return how many rows were published.
 
-        A crash after XADD and before COMMIT republishes those rows later: a duplicate, never a
-        loss. Consumers deduplicate on event_id.
+        The rows are taken and marked in one statement and the mark commits only after XADD: a
+        crash in between republishes them later, a duplicate, never a loss. Consumers deduplicate
+        on event_id.
         """
+        ids: list[int] = []
+        self.bus_failed = False
+        try:
+            with self.engine.begin() as conn:
+                rows = sorted(conn.execute(self._take_and_mark()).all(), key=lambda row: row.id)
+                ids = [row.id for row in rows]
+                if rows:
+                    self._publish([row.payload for row in rows])
+        except redis.RedisError as exc:
+            # The mark rolled back with the transaction: the rows wait for the bus.
+            self.bus_failed = True
+            self._record_failure(ids, exc)
+            return 0
+        return len(rows)
+
+    def _take_and_mark(self) -> sa.UpdateBase:
+        # One round trip instead of SELECT ... FOR UPDATE then UPDATE; SKIP LOCKED lets a second
+        # relay take other rows, and the batch is sorted back into outbox order before XADD.
+        batch = (
+            sa.select(outbox.c.id)
+            .where(outbox.c.published_at.is_(None))
+            .order_by(outbox.c.id)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        return (
+            outbox.update()
+            .where(outbox.c.id.in_(batch.scalar_subquery()))
+            .values(published_at=sa.func.now(), attempts=outbox.c.attempts + 1, last_error=None)
+            .returning(outbox.c.id, outbox.c.payload)
+        )
+
+    def _record_failure(self, ids: list[int], exc: redis.RedisError) -> None:
+        log.warning("outbox relay could not reach the bus", extra={"error": str(exc)})
         with self.engine.begin() as conn:
-            rows = conn.execute(
-                sa.select(outbox.c.id, outbox.c.payload)
-                .where(outbox.c.published_at.is_(None))
-                .order_by(outbox.c.id)
-                .limit(self.batch_size)
-                .with_for_update(skip_locked=True)
-            ).all()
-            if not rows:
-                return 0
-            try:
-                self._publish([row.payload for row in rows])
-            except redis.RedisError as exc:
-                conn.execute(
-                    outbox.update()
-                    .where(outbox.c.id.in_([row.id for row in rows]))
-                    .values(attempts=outbox.c.attempts + 1, last_error=str(exc)[:500])
-                )
-                log.warning("outbox relay could not reach the bus", extra={"error": str(exc)})
-                return 0
             conn.execute(
                 outbox.update()
-                .where(outbox.c.id.in_([row.id for row in rows]))
-                .values(published_at=sa.func.now(), attempts=outbox.c.attempts + 1, last_error=None)
+                .where(outbox.c.id.in_(ids))
+                .values(attempts=outbox.c.attempts + 1, last_error=str(exc)[:500])
             )
-        return len(rows)
 
     def _publish(self, payloads: list[dict[str, object]]) -> None:
         pipe = self.bus.pipeline(transaction=False)

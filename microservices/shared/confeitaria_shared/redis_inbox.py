@@ -29,6 +29,10 @@ class RedisDispatcher:
     consumer: str
     handlers: Mapping[str, RedisHandler]
 
+    def handles(self, event_type: str) -> bool:
+        """Whether this consumer has a handler for the type (others are acknowledged untouched)."""
+        return event_type in self.handlers or ALL_EVENTS in self.handlers
+
     def __call__(self, event: EventEnvelope) -> None:
         """Apply the event unless this consumer already did."""
         handler = self.handlers.get(event.type) or self.handlers.get(ALL_EVENTS)

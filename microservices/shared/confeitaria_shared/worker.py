@@ -22,11 +22,26 @@ from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .logs import configure_logging
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
-from .stores import create_engine, redis_client
+from .stores import engine_options, redis_client
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_DIR = Path("/tmp/heartbeat")
+
+
+def worker_engine(url: str, durable: bool = True) -> sa.Engine:
+    """An engine for a worker's loops: no ping per checkout, and optionally no wait for the WAL flush.
+
+    Every loop already retries a failed statement (the consumer waits for its store, the relay
+    and the periodic tasks try again), so a connection a restarted database broke costs one
+    retry instead of a round trip before every transaction. `durable=False` is only for
+    transactions whose loss in a crash is harmless, such as the relay's "published" mark: lost,
+    the rows are published again and the consumers' inbox absorbs the duplicates.
+    """
+    options = {**engine_options(), "pool_pre_ping": False, "pool_recycle": 300}
+    if not durable:
+        options["connect_args"] = {**options["connect_args"], "options": "-c synchronous_commit=off"}
+    return sa.create_engine(url, **options)
 
 
 def heartbeat_for(loop: str) -> Callable[[], None]:
@@ -68,8 +83,12 @@ class OutboxListener:
             self._raw.invalidate()
 
 
-def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.0) -> None:
-    """Publish the outbox continuously; a lost database or bus is retried, never fatal."""
+def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 10.0) -> None:
+    """Publish the outbox continuously; a lost database or bus is retried, never fatal.
+
+    An idle relay sleeps on LISTEN: a commit with outbox rows wakes it at once, so the timeout is
+    only a safety net (kept under the heartbeat's 30 s). Rows the bus refused are retried in 1 s.
+    """
     beat = heartbeat_for("relay")
     listener: OutboxListener | None = None
     while not stop.is_set():
@@ -77,7 +96,7 @@ def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 1.
         try:
             listener = listener or OutboxListener(relay.engine)
             if relay.relay_batch() == 0:
-                listener.wait(idle_wait_s)
+                listener.wait(1.0 if relay.bus_failed else idle_wait_s)
         except Exception:  # noqa: BLE001 - keep relaying once the store is back
             log.warning("outbox relay failed; retrying", exc_info=True)
             if listener is not None:
@@ -173,12 +192,13 @@ def serve_worker(
 ) -> None:
     """Entry point of a PostgreSQL service's worker: outbox relay, consumer group, periodic tasks.
 
-    With `batch_handler`, every read from the stream is applied in one transaction (no inbox rows:
-    the handler's own unique keys make a redelivery harmless) instead of through `handlers`.
+    Every read from the stream is applied in one transaction: through `handlers` with one inbox
+    insert for the read, or through `batch_handler` (no inbox rows: its own unique keys make a
+    redelivery harmless).
     """
     configure_logging(f"{service}-worker")
     stream = StreamSettings.from_env()
-    engine = create_engine(env_str("DATABASE_URL"))
+    engine = worker_engine(env_str("DATABASE_URL"))
     sessions = sessionmaker(engine)
     bus = redis_client(stream.bus_url)
     name = consumer_name(service)
@@ -187,6 +207,7 @@ def serve_worker(
         consumer = StreamConsumer(bus, stream, service, name, batches, handle_batch=batches.batch)
     else:
         dispatcher = TransactionalDispatcher(sessions, service, handlers)
-        consumer = StreamConsumer(bus, stream, service, name, dispatcher)
+        consumer = StreamConsumer(bus, stream, service, name, dispatcher, handle_batch=dispatcher.batch)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
-    run_worker(OutboxRelay(engine, bus, stream.stream) if relay else None, consumer, extra)
+    relay_engine = worker_engine(env_str("DATABASE_URL"), durable=False) if relay else None
+    run_worker(OutboxRelay(relay_engine, bus, stream.stream) if relay_engine else None, consumer, extra)
