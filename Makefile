@@ -47,8 +47,9 @@ test-integration: venv images
 test-e2e: venv images
 	$(VENV)/bin/pytest tests/e2e
 
-catalogo-grande:  ## Add 100,000 synthetic products to the running stack (performance work)
+catalogo-grande:  ## Add 100,000 synthetic products to the running stack and list them (performance work)
 	$(COMPOSE) exec -T catalogo python -m catalogo.cli gerar-catalogo --quantidade 100000
+	$(COMPOSE) exec -T catalogo python -m catalogo.cli ativar-sinteticos
 
 dados-sinteticos: venv  ## The bench's synthetic data, made once: 100,000 products (kept inactive), 1,000,000 events
 	$(PY) -m bench.sinteticos preparar
