@@ -9,10 +9,15 @@ import sqlalchemy as sa
 import redis
 
 
-def engine_options() -> dict[str, Any]:
-    """SQLAlchemy engine options: ping before use (databases restart) and fail fast."""
+def engine_options(ping: bool = True) -> dict[str, Any]:
+    """SQLAlchemy engine options: fail fast, and ping before use unless the caller retries.
+
+    Without the ping (a round trip per checkout of a connection) connections are recycled every
+    few minutes instead, and the first disconnect seen makes the pool drop every connection
+    opened before it: the caller's one retry gets a live one.
+    """
     return {
-        "pool_pre_ping": True,
+        **({"pool_pre_ping": True} if ping else {"pool_recycle": 300}),
         # As many kept connections as a web process has threads (WEB_THREADS): with fewer, each
         # burst closed the overflow connections and the next one opened them again (py-spy: 5%
         # of a product read was connecting).
@@ -31,14 +36,10 @@ def create_engine(url: str) -> sa.Engine:
 def create_reader_engine(url: str) -> sa.Engine:
     """An engine for single-statement reads that the caller retries once on a dropped connection.
 
-    It skips what a read alone does not need, each a round trip per request: the ping when a
-    connection leaves the pool (connections are recycled every few minutes instead, and the first
-    disconnect seen makes the pool drop every connection opened before it), and the BEGIN and
-    ROLLBACK around each read (autocommit: each statement sees its own snapshot).
+    No ping before each use, and no BEGIN and ROLLBACK around each read (autocommit: each
+    statement sees its own snapshot): each was a round trip per request.
     """
-    options = {**engine_options(), "pool_recycle": 300, "isolation_level": "AUTOCOMMIT"}
-    del options["pool_pre_ping"]
-    return sa.create_engine(url, **options)
+    return sa.create_engine(url, **engine_options(ping=False), isolation_level="AUTOCOMMIT")
 
 
 def redis_client(url: str) -> redis.Redis:

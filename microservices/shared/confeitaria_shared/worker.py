@@ -38,7 +38,7 @@ def worker_engine(url: str, durable: bool = True) -> sa.Engine:
     transactions whose loss in a crash is harmless, such as the relay's "published" mark: lost,
     the rows are published again and the consumers' inbox absorbs the duplicates.
     """
-    options = {**engine_options(), "pool_pre_ping": False, "pool_recycle": 300}
+    options = engine_options(ping=False)
     if not durable:
         options["connect_args"] = {**options["connect_args"], "options": "-c synchronous_commit=off"}
     return sa.create_engine(url, **options)
