@@ -23,7 +23,14 @@ from .handlers import HANDLERS
 log = logging.getLogger(__name__)
 
 
-def relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, lote: int = 200) -> int:
+# The local relay: at most LOTE events a time, gathering for JUNTAR_S while busy, and blocked for
+# up to ESPERA_MS on the stream while idle.
+LOTE = 200
+JUNTAR_S = 0.2
+ESPERA_MS = 2000
+
+
+def relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, lote: int = LOTE) -> int:
     """Move cart events from the cart's Redis to the shared bus (a crash repeats, never loses)."""
     entradas = cast(list[Any], cache.xrange(chaves.EVENTOS_LOCAIS, count=lote))
     if not entradas:
@@ -36,20 +43,22 @@ def relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, lote: int = 2
     return len(entradas)
 
 
-ESPERA_MS = 2000
-
-
 def run_relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, stop: threading.Event) -> None:
     """Relay continuously; with the bus down the events wait in the cart's Redis."""
     beat = heartbeat_for("relay")
     while not stop.is_set():
         beat()
         try:
-            if relay_local(cache, bus, stream) == 0:
-                # Blocked on the stream until the next event (relayed at once), not polling it
-                # every 0.2 s (that was a fifth of the idle stack's CPU). Under the client's 5 s
-                # socket timeout; the loop's heartbeat stays fresh.
+            movidos = relay_local(cache, bus, stream)
+            if movidos == 0:
+                # Idle: blocked on the stream until the next event, not polling it every 0.2 s
+                # (that was a fifth of the idle stack's CPU). Under the client's 5 s socket
+                # timeout, so the loop's heartbeat stays fresh.
                 cache.xread({chaves.EVENTOS_LOCAIS: "0-0"}, count=1, block=ESPERA_MS)
+            elif movidos < LOTE:
+                # Busy: let the next batch gather. Relaying each add as it came cost the cart a
+                # third of its add rate (make bench: 868 → 546 req/s, back to 870 with this).
+                stop.wait(JUNTAR_S)
         except redis.RedisError:
             log.warning("cart event relay failed; retrying", exc_info=True)
             stop.wait(1.0)
