@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import select
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
+
+from confeitaria_shared.listen import Listener
 
 log = logging.getLogger(__name__)
 
@@ -86,23 +85,14 @@ class Esperas:
             self._parar.wait(1.0)
 
     def _ouvir(self) -> None:
-        bruta = self._engine.raw_connection()
+        ouvinte = Listener(self._engine, self._canal)
         try:
-            conexao: Any = bruta.driver_connection
-            conexao.autocommit = True
-            with conexao.cursor() as cursor:
-                cursor.execute(f"LISTEN {self._canal}")
             self._ouvindo.set()
             while not self._parar.is_set():
-                select.select([conexao], [], [], 5.0)
-                conexao.poll()  # raises once the server is gone
-                for aviso in conexao.notifies:
-                    self._acordar(aviso.payload)
-                conexao.notifies.clear()
+                for pedido_id in ouvinte.wait(5.0):  # raises once the server is gone
+                    self._acordar(pedido_id)
         finally:
-            # Invalidated, not pooled: the connection still LISTENs.
-            with contextlib.suppress(Exception):
-                bruta.invalidate()
+            ouvinte.close()
 
     def _acordar(self, pedido_id: str) -> None:
         with self._lock:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import select
 import signal
 import socket
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .config import StreamSettings, env_str
 from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
+from .listen import Listener
 from .logs import configure_logging
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
 from .stores import engine_options, redis_client
@@ -55,34 +53,6 @@ def heartbeat_for(loop: str) -> Callable[[], None]:
     return beat
 
 
-class OutboxListener:
-    """A connection that LISTENs for new outbox rows, opened before the relay looks for them.
-
-    Listening first closes the race a fresh LISTEN after each empty look would have: a row
-    committed in between would notify nobody and wait for the timeout.
-    """
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self._raw = engine.raw_connection()
-        self._dbapi: Any = cast(Any, self._raw.driver_connection)
-        self._dbapi.autocommit = True
-        with self._dbapi.cursor() as cursor:
-            cursor.execute(f"LISTEN {OUTBOX_CHANNEL}")
-
-    def wait(self, timeout_s: float) -> None:
-        """Sleep until a notification arrives (or already has) or the timeout passes."""
-        self._dbapi.poll()
-        if not self._dbapi.notifies:
-            select.select([self._dbapi], [], [], timeout_s)
-            self._dbapi.poll()
-        self._dbapi.notifies.clear()
-
-    def close(self) -> None:
-        """Give the connection back (invalidated: it still LISTENs)."""
-        with contextlib.suppress(Exception):  # already broken
-            self._raw.invalidate()
-
-
 def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 10.0) -> None:
     """Publish the outbox continuously; a lost database or bus is retried, never fatal.
 
@@ -90,11 +60,11 @@ def run_relay(relay: OutboxRelay, stop: threading.Event, idle_wait_s: float = 10
     only a safety net (kept under the heartbeat's 30 s). Rows the bus refused are retried in 1 s.
     """
     beat = heartbeat_for("relay")
-    listener: OutboxListener | None = None
+    listener: Listener | None = None
     while not stop.is_set():
         beat()
         try:
-            listener = listener or OutboxListener(relay.engine)
+            listener = listener or Listener(relay.engine, OUTBOX_CHANNEL)
             if relay.relay_batch() == 0:
                 listener.wait(1.0 if relay.bus_failed else idle_wait_s)
         except Exception:  # noqa: BLE001 - keep relaying once the store is back
