@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.api_client import checkout, cliente, corpo_de_pedido, estoque, novo_produto, staff
+from tests.support.api_client import acesso, checkout, cliente, corpo_de_pedido, estoque, novo_produto, staff
 from tests.support.eventually import eventually
 
 CARTAO_RECUSADO = "4000000000000002"
@@ -108,10 +108,13 @@ def test_a_customer_cancels_a_confirmed_order_and_gets_stock_back_and_a_refund(g
     pedido = checkout([(produto["id"], 4)]).json()["data"]
     assert (pedido["status"], estoque(produto["id"])) == ("CONFIRMADO", 2)
 
-    response = requests.post(f"{gateway}/api/pedidos/{pedido['id']}/cancelar", timeout=10)
+    response = requests.post(
+        f"{gateway}/api/pedidos/{pedido['id']}/cancelar", headers=acesso(pedido), timeout=10
+    )
 
     assert response.status_code == 200
-    detalhe = requests.get(f"{gateway}/api/pedidos/{pedido['id']}", timeout=10).json()["data"]
+    detalhe = requests.get(f"{gateway}/api/pedidos/{pedido['id']}", headers=acesso(pedido), timeout=10)
+    detalhe = detalhe.json()["data"]
     assert (detalhe["status"], detalhe["motivo_cancelamento"]) == ("CANCELADO", "CANCELADO_PELO_CLIENTE")
     assert sorted((t["tipo"], t["status"]) for t in detalhe["transacoes"]) == [
         ("ESTORNO", "APROVADA"),
@@ -131,15 +134,17 @@ def test_staff_moves_an_order_through_preparation_and_delivery_in_order_only(gat
         requests.post(f"{url}/status", json={"status": s}, headers=staff(), timeout=10).status_code
         for s in ("EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE")
     ]
-    cancelar_depois = requests.post(f"{url}/cancelar", timeout=10)
-    mudar_entrega_depois = requests.put(f"{url}", json={"entrega": {"endereco": "Outra rua, 2"}}, timeout=10)
+    cancelar_depois = requests.post(f"{url}/cancelar", headers=acesso(pedido), timeout=10)
+    mudar_entrega_depois = requests.put(
+        f"{url}", json={"entrega": {"endereco": "Outra rua, 2"}}, headers=acesso(pedido), timeout=10
+    )
 
     assert (pulo.status_code, pulo.json()["error"]["status_atual"]) == (409, "CONFIRMADO")
     assert por_cliente.status_code == 403
     assert passos == [200, 200, 200]
     assert cancelar_depois.status_code == 409
     assert mudar_entrega_depois.status_code == 409
-    eventos = requests.get(f"{url}/eventos", timeout=10).json()["data"]
+    eventos = requests.get(f"{url}/eventos", headers=acesso(pedido), timeout=10).json()["data"]
     assert [e["version"] for e in eventos] == list(range(1, len(eventos) + 1))
     assert eventos[-1]["type"] == "PedidoEntregue"
 
@@ -150,11 +155,14 @@ def test_delivery_data_changes_while_the_order_has_not_left(gateway: str) -> Non
     response = requests.put(
         f"{gateway}/api/pedidos/{pedido['id']}",
         json={"entrega": {"endereco": "Avenida Nova, 99"}},
+        headers=acesso(pedido),
         timeout=10,
     )
 
     assert response.status_code == 200
-    lido = requests.get(f"{gateway}/api/pedidos/{pedido['id']}", timeout=10).json()["data"]
+    lido = requests.get(f"{gateway}/api/pedidos/{pedido['id']}", headers=acesso(pedido), timeout=10).json()[
+        "data"
+    ]
     assert lido["entrega"]["endereco"] == "Avenida Nova, 99"
 
 
@@ -186,7 +194,7 @@ def test_the_card_number_is_never_stored_only_its_last_digits(gateway: str) -> N
     produto = novo_produto()
     pedido = checkout([(produto["id"], 1)], metodo="cartao", numero_cartao="4111111111111111").json()["data"]
 
-    eventos = requests.get(f"{gateway}/api/pedidos/{pedido['id']}/eventos", timeout=10).text
+    eventos = requests.get(f"{gateway}/api/pedidos/{pedido['id']}/eventos", headers=staff(), timeout=10).text
 
     assert "4111111111111111" not in eventos
     assert '"cartao_final":"1111"' in eventos.replace(" ", "")

@@ -17,6 +17,9 @@ from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.errors import ApiError
 
+# The caller of a guest's cart: anyone holding its id.
+CONVIDADO = ""
+
 
 @pytest.fixture
 def cache(bus: redis.Redis) -> Iterator[redis.Redis]:
@@ -46,22 +49,24 @@ def test_a_cart_refuses_a_line_past_the_cap_of_lines(carrinhos: Carrinhos, cache
     for produto_id in (1, 2, 3):
         copia(cache, produto_id)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1)
-    carrinhos.adicionar(session_id, 2, 1)
+    carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
+    carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
 
     with pytest.raises(ApiError) as caught:
-        carrinhos.adicionar(session_id, 3, 1)
+        carrinhos.adicionar(session_id, 3, 1, CONVIDADO)
 
     assert caught.value.code == "LIMITE_DE_LINHAS"
-    assert carrinhos.adicionar(session_id, 2, 1).campos["item:2"] == "2"  # an existing line still grows
+    assert (
+        carrinhos.adicionar(session_id, 2, 1, CONVIDADO).campos["item:2"] == "2"
+    )  # an existing line still grows
 
 
 def test_every_change_writes_its_event_in_the_same_script(carrinhos: Carrinhos, cache: redis.Redis) -> None:
     copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 2)
-    carrinhos.definir(session_id, 1, 4)
-    carrinhos.definir(session_id, 1, 0)
+    carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
+    carrinhos.definir(session_id, 1, 4, CONVIDADO)
+    carrinhos.definir(session_id, 1, 0, CONVIDADO)
 
     assert tipos_locais(cache) == [
         "ItemAdicionadoAoCarrinho",
@@ -75,7 +80,7 @@ def test_a_refused_change_writes_no_event(carrinhos: Carrinhos, cache: redis.Red
     session_id = carrinhos.criar()["session_id"]
 
     with pytest.raises(ApiError):
-        carrinhos.adicionar(session_id, 1, 6)
+        carrinhos.adicionar(session_id, 1, 6, CONVIDADO)
 
     assert tipos_locais(cache) == []
 
@@ -106,9 +111,9 @@ def test_an_add_answers_from_the_copy_with_its_price_and_the_cart_as_it_now_stan
     copia(cache, 1, preco="7.50")
     copia(cache, 2, preco="2.00")
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 2, 1)
+    carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
 
-    retrato = carrinhos.adicionar(session_id, 1, 2)
+    retrato = carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
 
     assert (retrato.campos["item:1"], retrato.campos["preco:1"], retrato.campos["item:2"]) == (
         "2",
@@ -119,7 +124,7 @@ def test_an_add_answers_from_the_copy_with_its_price_and_the_cart_as_it_now_stan
         "1": {"nome": "Produto 1", "preco": "7.50", "ativo": "1"},
         "2": {"nome": "Produto 2", "preco": "2.00", "ativo": "1"},
     }
-    assert carrinhos.ler(session_id) == retrato
+    assert carrinhos.ler(session_id, CONVIDADO) == retrato
 
 
 @pytest.mark.parametrize(
@@ -138,9 +143,9 @@ def test_an_add_without_a_usable_copy_asks_for_a_fetch_and_changes_nothing(
     session_id = carrinhos.criar()["session_id"]
 
     with pytest.raises(ProdutoDesconhecidoError):
-        carrinhos.adicionar(session_id, 1, 1)
+        carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
-    assert carrinhos.ler(session_id).campos.get("item:1") is None
+    assert carrinhos.ler(session_id, CONVIDADO).campos.get("item:1") is None
     assert tipos_locais(cache) == []
 
 
@@ -151,7 +156,7 @@ def test_an_inactive_copy_refuses_the_add_even_without_a_price(
     session_id = carrinhos.criar()["session_id"]
 
     with pytest.raises(ApiError) as caught:
-        carrinhos.adicionar(session_id, 1, 1)
+        carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
     assert (caught.value.status, caught.value.code) == (409, "PRODUTO_INATIVO")
 
@@ -161,10 +166,10 @@ def test_the_stock_hint_refuses_an_add_past_it_with_what_is_available(
 ) -> None:
     copia(cache, 1, estoque=3)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 2)
+    carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
 
     with pytest.raises(ApiError) as caught:
-        carrinhos.adicionar(session_id, 1, 2)
+        carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
 
     assert (caught.value.code, caught.value.details) == (
         "ESTOQUE_INSUFICIENTE",
@@ -179,11 +184,11 @@ def test_a_read_renews_the_session_and_an_unknown_one_is_a_404(
     session_id = carrinhos.criar()["session_id"]
     cache.expire(chaves.carrinho(session_id), 100)
 
-    carrinhos.ler(session_id)
+    carrinhos.ler(session_id, CONVIDADO)
 
     assert cache.ttl(chaves.carrinho(session_id)) > 100
     with pytest.raises(ApiError) as caught:
-        carrinhos.ler("0" * 32)
+        carrinhos.ler("0" * 32, CONVIDADO)
     assert caught.value.code == "SESSAO_NAO_ENCONTRADA"
 
 
@@ -192,7 +197,7 @@ def test_an_expired_cart_with_items_is_reported_abandoned_once(
 ) -> None:
     copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1)
+    carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
     cache.delete(chaves.carrinho(session_id))  # what the TTL does
     cache.zadd(chaves.COM_ITENS, {session_id: time.time() - 1})
 
@@ -209,7 +214,7 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     copia(cache, 1)
     primeiro, segundo = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
     for session_id, pedido_id in ((primeiro, "pedido-1"), (segundo, "pedido-2")):
-        carrinhos.adicionar(session_id, 1, 2)
+        carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
         Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, pedido_id)
 
     assert concluir(cache, "pedido-1", "esvaziar") is True
@@ -229,7 +234,7 @@ def test_cart_events_are_relayed_to_the_bus_and_removed_locally(
 ) -> None:
     copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 1)
+    carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
     assert relay_local(cache, cache, stream_settings.stream) == 1
     assert cache.xlen(chaves.EVENTOS_LOCAIS) == 0
@@ -247,13 +252,13 @@ def test_catalog_events_feed_the_copy_adds_answer_from_stock_hint_and_deactivati
     HANDLERS["ProdutoCriado"](evento("ProdutoCriado", 1, produto), cache)
     HANDLERS["EstoqueAjustado"](evento("EstoqueAjustado", 1, {"produto_id": 9, "estoque_atual": 5}), cache)
 
-    assert carrinhos.adicionar(session_id, 9, 5).campos["preco:9"] == "20.00"
+    assert carrinhos.adicionar(session_id, 9, 5, CONVIDADO).campos["preco:9"] == "20.00"
 
     HANDLERS["ProdutoDesativado"](evento("ProdutoDesativado", 2, {"produto_id": 9}), cache)
     with pytest.raises(ApiError) as caught:
-        carrinhos.adicionar(session_id, 9, 1)
+        carrinhos.adicionar(session_id, 9, 1, CONVIDADO)
     assert caught.value.code == "PRODUTO_INATIVO"
-    assert carrinhos.ler(session_id).copias["9"]["ativo"] == "0"
+    assert carrinhos.ler(session_id, CONVIDADO).copias["9"]["ativo"] == "0"
 
 
 def test_a_read_carries_accented_names_and_an_empty_cart_has_no_copies(
@@ -261,7 +266,28 @@ def test_a_read_carries_accented_names_and_an_empty_cart_has_no_copies(
 ) -> None:
     produtos.gravar(cache, 4, 1, nome="Pão de Queijo/Minas", preco="2.50", ativo=True, estoque=9)
     vazio, cheio = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
-    carrinhos.adicionar(cheio, 4, 1)
+    carrinhos.adicionar(cheio, 4, 1, CONVIDADO)
 
-    assert carrinhos.ler(vazio).copias == {}
-    assert carrinhos.ler(cheio).copias["4"]["nome"] == "Pão de Queijo/Minas"
+    assert carrinhos.ler(vazio, CONVIDADO).copias == {}
+    assert carrinhos.ler(cheio, CONVIDADO).copias["4"]["nome"] == "Pão de Queijo/Minas"
+
+
+def test_a_customers_cart_answers_to_them_and_to_staff_and_is_not_found_for_anyone_else(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    copia(cache, 1)
+    session_id = carrinhos.criar("cliente-a")["session_id"]
+    carrinhos.adicionar(session_id, 1, 1, "cliente-a")
+
+    for intruso in ("cliente-b", CONVIDADO):
+        for tentativa in (
+            lambda quem: carrinhos.ler(session_id, quem),
+            lambda quem: carrinhos.adicionar(session_id, 1, 1, quem),
+            lambda quem: carrinhos.definir(session_id, 1, 5, quem),
+            lambda quem: carrinhos.descartar(session_id, quem),
+        ):
+            with pytest.raises(ApiError) as caught:
+                tentativa(intruso)
+            assert (caught.value.status, caught.value.code) == (404, "SESSAO_NAO_ENCONTRADA")
+    assert carrinhos.ler(session_id, "*").campos["item:1"] == "1"
+    assert carrinhos.adicionar(session_id, 1, 1, "cliente-a").campos["item:1"] == "2"

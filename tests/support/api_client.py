@@ -28,12 +28,36 @@ def staff() -> dict[str, str]:
     return {"Authorization": f"Bearer {staff_token()}"}
 
 
+SENHA_DE_CLIENTE = "senha-de-cliente-123"
+
+
+def novo_cliente() -> tuple[dict[str, str], dict[str, Any]]:
+    """A new customer account (signing up logs in): the headers of its requests, and the account."""
+    corpo = {
+        "nome": "Cliente de Teste",
+        "email": f"cliente-{uuid.uuid4().hex[:12]}@example.com",
+        "senha": SENHA_DE_CLIENTE,
+    }
+    response = requests.post(f"{compose.gateway_url()}/api/clientes", json=corpo, timeout=10)
+    assert response.status_code == 201, response.text
+    dados = response.json()["data"]
+    return {"Authorization": f"Bearer {dados['token']}"}, dict(dados["cliente"])
+
+
+@cache
+def token_de_cliente() -> str:
+    """One customer's token for the whole session."""
+    return novo_cliente()[0]["Authorization"].removeprefix("Bearer ")
+
+
 def cliente() -> dict[str, str]:
     """Headers of a customer request."""
-    response = requests.post(
-        f"{compose.gateway_url()}/api/auth/cliente", json={"email": "cliente@example.com"}, timeout=10
-    )
-    return {"Authorization": f"Bearer {response.json()['data']['token']}"}
+    return {"Authorization": f"Bearer {token_de_cliente()}"}
+
+
+def acesso(pedido: dict[str, Any]) -> dict[str, str]:
+    """Headers that open a guest's order: its access token, as checkout answered it."""
+    return {"X-Pedido-Token": str(pedido["token_de_acesso"])}
 
 
 def novo_produto(estoque: int = 10, preco: str = "12.50", categoria_id: int = 1) -> dict[str, Any]:

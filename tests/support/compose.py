@@ -97,3 +97,8 @@ def psql(service: str, database: str, sql: str) -> str:
     """Run SQL with psql inside one of the stack's PostgreSQL containers; its unaligned output."""
     args = ("exec", "-T", service, "psql", "-U", "confeitaria", "-d", database, "-v", "ON_ERROR_STOP=1")
     return compose(*args, "-Atc", sql).stdout.strip()
+
+
+def ambiente(servico: str, nome: str) -> str:
+    """One environment variable of a running service of the test stack ('' when unset)."""
+    return compose("exec", "-T", servico, "printenv", nome, check=False).stdout.strip()

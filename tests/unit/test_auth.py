@@ -1,52 +1,90 @@
-"""Staff and customer tokens: signed, and refused once past their lifetime."""
+"""Tokens and order links, as pure logic: signed with HS256 for one audience, refused past their life."""
 
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 
-import itsdangerous.timed
+import jwt
 import pytest
 
-from confeitaria_shared.auth import Autenticador, AuthSettings
+from confeitaria_shared.auth import Autenticador, AuthSettings, chave_derivada
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.tentativas import ESPERA_MAX_S, espera_apos
 
 VIDA_S = 60
+SEGREDO = "segredo-de-teste-com-mais-de-32-caracteres"
 
 
-def autenticador() -> Autenticador:
-    return Autenticador(AuthSettings("segredo-de-teste", VIDA_S, "admin", "hash-nao-usado"))
+def autenticador(segredo: str = SEGREDO) -> Autenticador:
+    # No revocation store: verification here is the token's own checks.
+    return Autenticador(AuthSettings(segredo, VIDA_S, "admin", "hash-nao-usado", revogacao_url=""))
 
 
-def relogio_adiantado(monkeypatch: pytest.MonkeyPatch, segundos: float) -> None:
-    """Move the clock the token check reads forward, without sleeping."""
-    agora = time.time() + segundos
-    monkeypatch.setattr(itsdangerous.timed, "time", SimpleNamespace(time=lambda: agora))
-
-
-def test_a_token_within_its_lifetime_is_accepted_with_its_claims(monkeypatch: pytest.MonkeyPatch) -> None:
-    token = autenticador().emitir("admin", "staff")["token"]
-    relogio_adiantado(monkeypatch, VIDA_S - 5)
-
-    assert autenticador().verificar(token) == {"sub": "admin", "papel": "staff"}
-
-
-def test_a_token_past_its_expiry_is_refused_as_token_expirado(monkeypatch: pytest.MonkeyPatch) -> None:
-    token = autenticador().emitir("admin", "staff")["token"]
-    relogio_adiantado(monkeypatch, VIDA_S + 5)
-
+def recusa(token: str) -> tuple[int, str]:
     with pytest.raises(ApiError) as caught:
         autenticador().verificar(token)
+    return caught.value.status, caught.value.code
 
-    assert (caught.value.status, caught.value.code) == (401, "TOKEN_EXPIRADO")
+
+def reassinado(token: str, **mudancas: object) -> str:
+    """The token's claims with changes, signed again with the right key."""
+    claims = jwt.decode(token, options={"verify_signature": False})
+    return jwt.encode({**claims, **mudancas}, chave_derivada(SEGREDO, b"confeitaria.tokens.v2"), "HS256")
+
+
+def test_a_token_within_its_lifetime_is_accepted_with_its_subject_and_role() -> None:
+    claims = autenticador().verificar(autenticador().emitir("admin", "staff")["token"])
+
+    assert (claims["sub"], claims["papel"], claims["aud"]) == ("admin", "staff", "staff")
+    assert claims["exp"] - claims["iat"] == VIDA_S
+
+
+def test_a_token_past_its_expiry_is_refused_as_token_expirado() -> None:
+    token = reassinado(autenticador().emitir("admin", "staff")["token"], exp=int(time.time()) - 1)
+
+    assert recusa(token) == (401, "TOKEN_EXPIRADO")
 
 
 def test_a_token_signed_with_another_secret_is_refused_as_token_invalido() -> None:
-    alheio = Autenticador(AuthSettings("outro-segredo", VIDA_S, "admin", "x")).emitir("admin", "staff")[
-        "token"
-    ]
+    alheio = autenticador("outro-segredo-com-mais-de-32-caracteres!").emitir("admin", "staff")["token"]
 
-    with pytest.raises(ApiError) as caught:
-        autenticador().verificar(alheio)
+    assert recusa(alheio) == (401, "TOKEN_INVALIDO")
 
-    assert (caught.value.status, caught.value.code) == (401, "TOKEN_INVALIDO")
+
+def test_a_token_for_another_audience_is_refused_as_token_invalido() -> None:
+    token = reassinado(autenticador().emitir("admin", "staff")["token"], aud="painel")
+
+    assert recusa(token) == (401, "TOKEN_INVALIDO")
+
+
+def test_a_token_with_another_algorithm_is_refused_even_signed_with_the_right_key() -> None:
+    claims = jwt.decode(autenticador().emitir("admin", "staff")["token"], options={"verify_signature": False})
+    hs512 = jwt.encode(claims, chave_derivada(SEGREDO, b"confeitaria.tokens.v2"), "HS512")
+    sem_assinatura = jwt.encode(claims, None, "none")
+
+    assert recusa(hs512) == (401, "TOKEN_INVALIDO")
+    assert recusa(sem_assinatura) == (401, "TOKEN_INVALIDO")
+
+
+def test_the_raw_secret_does_not_sign_tokens_only_its_derived_key_does() -> None:
+    claims = jwt.decode(autenticador().emitir("admin", "staff")["token"], options={"verify_signature": False})
+
+    assert recusa(jwt.encode(claims, SEGREDO, "HS256")) == (401, "TOKEN_INVALIDO")
+
+
+def test_an_orders_access_token_opens_that_order_only() -> None:
+    auth = autenticador()
+    token = auth.acesso_do_pedido("pedido-1")
+
+    assert auth.acesso_valido("pedido-1", token)
+    assert not auth.acesso_valido("pedido-2", token)
+    assert not autenticador("outro-segredo-com-mais-de-32-caracteres!").acesso_valido("pedido-1", token)
+
+
+def test_an_orders_access_token_is_not_a_bearer_token() -> None:
+    assert recusa(autenticador().acesso_do_pedido("pedido-1")) == (401, "TOKEN_INVALIDO")
+
+
+@pytest.mark.parametrize(("falhas", "espera"), [(0, 0), (4, 0), (5, 1), (6, 2), (9, 16), (40, ESPERA_MAX_S)])
+def test_an_account_waits_longer_after_each_wrong_password_past_five(falhas: int, espera: int) -> None:
+    assert espera_apos(falhas) == espera

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from confeitaria_shared.auth import install_auth
 from confeitaria_shared.health import redis_check
 from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
@@ -27,5 +28,6 @@ def create_app(settings: CarrinhoSettings | None = None) -> Flask:
     app.extensions["catalogo"] = ClienteCatalogo(settings.catalogo_urls)
     app.extensions["checkout"] = Checkout(cart_redis, settings.pedidos_url, settings.ttl_s)
     install_plumbing(app, "carrinho", {"redis": redis_check(cart_redis)})
+    install_auth(app)
     app.register_api(api)
     return app

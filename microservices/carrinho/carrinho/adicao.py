@@ -11,11 +11,16 @@ from .leitura import Retrato
 
 
 def adicionar(
-    carrinhos: Carrinhos, catalogo: ClienteCatalogo, session_id: str, produto_id: int, quantidade: int
+    carrinhos: Carrinhos,
+    catalogo: ClienteCatalogo,
+    session_id: str,
+    produto_id: int,
+    quantidade: int,
+    quem: str,
 ) -> Retrato:
     """Add from the copy; a product never seen is fetched once, a refusal by the stock hint confirmed."""
     try:
-        return carrinhos.adicionar(session_id, produto_id, quantidade)
+        return carrinhos.adicionar(session_id, produto_id, quantidade, quem)
     except ProdutoDesconhecidoError:
         buscar_no_catalogo(carrinhos, catalogo, produto_id)
     except ApiError as recusa:
@@ -28,7 +33,7 @@ def adicionar(
         except CatalogoIndisponivelError:
             raise recusa from None
     try:
-        return carrinhos.adicionar(session_id, produto_id, quantidade)
+        return carrinhos.adicionar(session_id, produto_id, quantidade, quem)
     except ProdutoDesconhecidoError:
         # Only if the copy vanished again at once (a Redis restart without its data, say).
         raise CatalogoIndisponivelError() from None

@@ -38,43 +38,50 @@ class Carrinhos:
     max_quantidade: int
     _scripts: dict[str, Any] = field(default_factory=dict)
 
-    def criar(self) -> dict[str, Any]:
-        """A new empty, open cart with an unguessable id."""
+    def criar(self, cliente_id: str | None = None) -> dict[str, Any]:
+        """A new empty, open cart with an unguessable id; a customer's answers only to them (and staff)."""
         session_id = secrets.token_hex(16)
         chave = chaves.carrinho(session_id)
+        campos: dict[str, Any] = {
+            "_estado": "ABERTO",
+            "_versao": 0,
+            "_linhas": 0,
+            "_criado_em": int(time.time()),
+        }
+        if cliente_id:
+            campos["_cliente"] = cliente_id
         pipe = self.redis.pipeline(transaction=True)
-        pipe.hset(
-            chave, mapping={"_estado": "ABERTO", "_versao": 0, "_linhas": 0, "_criado_em": int(time.time())}
-        )
+        pipe.hset(chave, mapping=campos)
         pipe.expire(chave, self.ttl_s)
         pipe.execute()
         return {"session_id": session_id, "expira_em": self.expira_em()}
 
-    def adicionar(self, session_id: str, produto_id: int, quantidade: int) -> Retrato:
+    def adicionar(self, session_id: str, produto_id: int, quantidade: int, quem: str) -> Retrato:
         """Add units to a line at the price of the product's local copy; the cart as it now stands."""
         evento = evento_json(
             "ItemAdicionadoAoCarrinho", session_id, {"produto_id": produto_id, "quantidade": quantidade}
         )
         extra = [produto_id, quantidade, self.max_quantidade, self.max_linhas]
-        resultado = self._rodar(scripts.ADICIONAR, session_id, evento, extra, [chaves.produto(produto_id)])
+        mais = [chaves.produto(produto_id)]
+        resultado = self._rodar(scripts.ADICIONAR, session_id, evento, [*extra, quem], mais)
         return Retrato.do_script(resultado[1])
 
-    def definir(self, session_id: str, produto_id: int, quantidade: int) -> Retrato:
+    def definir(self, session_id: str, produto_id: int, quantidade: int, quem: str) -> Retrato:
         """Set a line's quantity (0 removes it); the cart as it now stands."""
         tipo = "ItemRemovidoDoCarrinho" if quantidade == 0 else "QuantidadeAlteradaNoCarrinho"
         evento = evento_json(tipo, session_id, {"produto_id": produto_id, "quantidade": quantidade})
-        extra = [produto_id, quantidade, self.max_quantidade]
+        extra = [produto_id, quantidade, self.max_quantidade, quem]
         resultado = self._rodar(scripts.DEFINIR, session_id, evento, extra)
         return Retrato.do_script(resultado[1])
 
-    def descartar(self, session_id: str) -> None:
+    def descartar(self, session_id: str, quem: str) -> None:
         """Delete the cart and its session."""
-        self._rodar(scripts.DESCARTAR, session_id, evento_json("CarrinhoDescartado", session_id, {}), [])
+        self._rodar(scripts.DESCARTAR, session_id, evento_json("CarrinhoDescartado", session_id, {}), [quem])
 
-    def ler(self, session_id: str) -> Retrato:
-        """The cart with its products' copies, renewing its TTL; 404 when it does not exist."""
+    def ler(self, session_id: str, quem: str) -> Retrato:
+        """The cart with its copies of products, renewing its TTL; 404 if missing or not theirs."""
         keys = [chaves.carrinho(session_id), chaves.COM_ITENS]
-        args = [self.ttl_s, time.time() + self.ttl_s, session_id, chaves.produto("")]
+        args = [self.ttl_s, time.time() + self.ttl_s, session_id, chaves.produto(""), quem]
         resultado = self._script(scripts.LER)(keys=keys, args=args)
         if resultado[0] != "OK":
             raise ApiError(404, "SESSAO_NAO_ENCONTRADA", _ERROS["SESSAO_NAO_ENCONTRADA"][1])

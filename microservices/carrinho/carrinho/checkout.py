@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 import redis
+from confeitaria_shared.auth import CABECALHO_PEDIDO, autenticador
 from confeitaria_shared.context import current_request_id
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.errors import ApiError
@@ -19,7 +21,12 @@ from .eventos import evento_json
 log = logging.getLogger(__name__)
 
 # KEYS: cart, local events, carts with items, order → cart. ARGV: order id, event, session, ttl.
+# Only an open cart closes (closing again with the same order changes nothing).
 _FECHAR = """
+local estado = redis.call('HGET', KEYS[1], '_estado')
+if estado ~= 'ABERTO' then
+  return redis.call('HGET', KEYS[1], '_pedido_id') == ARGV[1] and 1 or 0
+end
 redis.call('HSET', KEYS[1], '_estado', 'FECHADO', '_pedido_id', ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[3])
 redis.call('SET', KEYS[4], ARGV[3], 'EX', ARGV[4])
@@ -38,11 +45,31 @@ end
 redis.call('HSET', KEYS[1], '_estado', 'ABERTO', '_ultimo_pedido_id', ARGV[1])
 redis.call('HDEL', KEYS[1], '_pedido_id')
 redis.call('HINCRBY', KEYS[1], '_versao', 1)
+-- The next checkout of this cart is another one: it gets a key of its own.
+redis.call('HINCRBY', KEYS[1], '_checkouts', 1)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
 return 1
 """
 ESPERA_MAX_S = 10
+_PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait=(\d+)")
 FINAIS = frozenset({"CONFIRMADO", "CANCELADO", "EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"})
+
+
+def espera_limitada(prefer: str | None) -> str | None:
+    """The Prefer header passed on, its wait cut to what the cart itself waits for the answer."""
+    achou = _PREFER_WAIT.search(prefer or "")
+    return f"wait={min(int(achou.group(1)), ESPERA_MAX_S)}" if achou else None
+
+
+def chave_do_checkout(session_id: str, checkouts: int) -> str:
+    """One key per checkout of a cart, whatever its contents: two checkouts racing get one order."""
+    return f"carrinho-{session_id}-c{checkouts}"
+
+
+def _indisponivel() -> ApiError:
+    return ApiError(
+        503, "PEDIDOS_INDISPONIVEL", "O serviço de pedidos não responde; o carrinho segue aberto."
+    )
 
 
 @dataclass
@@ -54,13 +81,22 @@ class Checkout:
     ttl_s: int
 
     def enviar(
-        self, session_id: str, carrinho: dict[str, Any], dados: dict[str, Any], prefer: str | None
+        self,
+        session_id: str,
+        carrinho: dict[str, Any],
+        dados: dict[str, Any],
+        prefer: str | None,
+        autorizacao: str | None = None,
     ) -> tuple[dict[str, Any], int]:
-        """Create the order (or get the one this cart version already created) and close the cart."""
+        """Create the order (or find the one this checkout already created) and close the cart.
+
+        `autorizacao` is a customer's Authorization header: the order is then theirs; without it the
+        order is a guest's, answered with its access token.
+        """
         # A retried checkout of a cart that already became an order answers that order.
         anterior = carrinho["pedido_id"] or (None if carrinho["itens"] else carrinho["ultimo_pedido_id"])
         if anterior:
-            return self._pedido(str(anterior)), 200
+            return self._com_acesso(self._pedido(str(anterior)), autorizacao), 200
         itens = [
             {"produto_id": i["produto_id"], "quantidade": i["quantidade"]}
             for i in carrinho["itens"]
@@ -68,50 +104,75 @@ class Checkout:
         ]
         if not itens:
             raise ApiError(422, "CARRINHO_VAZIO", "O carrinho não tem itens disponíveis para comprar.")
-        # The same cart contents (same version) always send the same key: a retry finds the same order.
-        chave = f"carrinho-{session_id}-v{carrinho['versao']}"
-        resposta = self._postar({**dados, "itens": itens}, chave, prefer)
-        corpo = resposta.json()
-        if resposta.status_code >= 400:
-            erro = corpo.get("error", {})
-            raise ApiError(resposta.status_code, erro.get("code", "PEDIDO_RECUSADO"), erro.get("message", ""))
-        pedido = corpo["data"]
-        self._fechar(session_id, pedido["id"])
+        chave = chave_do_checkout(session_id, carrinho["checkouts"])
+        resposta = self._postar({**dados, "itens": itens}, chave, espera_limitada(prefer), autorizacao)
+        pedido = self._pedido_criado(resposta)
+        if not self._fechar(session_id, pedido["id"]):
+            raise ApiError(409, "CARRINHO_FECHADO", "O carrinho já virou outro pedido.")
         # The order may have reached its fate before the cart was closed (the worker then found
         # no cart to empty): look once more and conclude here; concluding twice changes nothing.
         final = pedido if pedido["status"] in FINAIS else self._pedido(pedido["id"])
         if final["status"] in FINAIS:
             concluir(self.redis, pedido["id"], "esvaziar" if final["status"] != "CANCELADO" else "reabrir")
-        return final, 200 if final["status"] in FINAIS else resposta.status_code
+        status = 200 if final["status"] in FINAIS else resposta.status_code
+        return self._com_acesso(final, autorizacao), status
+
+    def _pedido_criado(self, resposta: requests.Response) -> dict[str, Any]:
+        """The order the orders service answered; its refusal as the same 4xx, never as unavailable."""
+        try:
+            corpo = resposta.json()
+        except ValueError:
+            corpo = {}
+        if resposta.status_code < 400 and isinstance(corpo.get("data"), dict):
+            pedido: dict[str, Any] = corpo["data"]
+            return pedido
+        erro = corpo.get("error", {}) if isinstance(corpo, dict) else {}
+        if erro.get("code") == "IDEMPOTENCY_KEY_REUTILIZADA" and erro.get("pedido_id"):
+            # A checkout of this cart raced this one with other contents and won: the cart became
+            # that order, and this checkout answers it instead of making a second one.
+            return self._pedido(str(erro["pedido_id"]))
+        if 400 <= resposta.status_code < 500:
+            raise ApiError(
+                resposta.status_code,
+                erro.get("code", "PEDIDO_RECUSADO"),
+                erro.get("message", "O serviço de pedidos recusou o pedido."),
+            )
+        raise _indisponivel()
+
+    def _com_acesso(self, pedido: dict[str, Any], autorizacao: str | None) -> dict[str, Any]:
+        # A guest's order is theirs by its access token: the same one on every retry.
+        if autorizacao:
+            return pedido
+        return {**pedido, "token_de_acesso": autenticador().acesso_do_pedido(str(pedido["id"]))}
 
     def _pedido(self, pedido_id: str) -> dict[str, Any]:
+        headers = {CABECALHO_PEDIDO: autenticador().acesso_do_pedido(pedido_id)}
         try:
-            resposta = requests.get(f"{self.pedidos_url}/api/pedidos/{pedido_id}", timeout=(1, 5))
+            resposta = requests.get(
+                f"{self.pedidos_url}/api/pedidos/{pedido_id}", headers=headers, timeout=(1, 5)
+            )
             pedido: dict[str, Any] = resposta.json()["data"]
-        except (requests.RequestException, ValueError, KeyError):
+        except (requests.RequestException, ValueError, KeyError, TypeError):
             raise ApiError(503, "PEDIDOS_INDISPONIVEL", "O serviço de pedidos não responde agora.") from None
         return pedido
 
-    def _postar(self, corpo: dict[str, Any], chave: str, prefer: str | None) -> requests.Response:
+    def _postar(
+        self, corpo: dict[str, Any], chave: str, prefer: str | None, autorizacao: str | None
+    ) -> requests.Response:
         headers = {"Idempotency-Key": chave, "X-Request-ID": current_request_id() or ""}
         if prefer:
             headers["Prefer"] = prefer
+        if autorizacao:
+            headers["Authorization"] = autorizacao
         try:
-            resposta = requests.post(
+            return requests.post(
                 f"{self.pedidos_url}/api/pedidos", json=corpo, headers=headers, timeout=(1, 5 + ESPERA_MAX_S)
             )
         except requests.RequestException as exc:
             log.warning("orders service unreachable", extra={"error": str(exc)})
-            raise ApiError(
-                503, "PEDIDOS_INDISPONIVEL", "O serviço de pedidos não responde; o carrinho segue aberto."
-            ) from None
-        if resposta.status_code >= 500 or "application/json" not in resposta.headers.get("Content-Type", ""):
-            raise ApiError(
-                503, "PEDIDOS_INDISPONIVEL", "O serviço de pedidos não responde; o carrinho segue aberto."
-            )
-        return resposta
+            raise _indisponivel() from None
 
-    def _fechar(self, session_id: str, pedido_id: str) -> None:
+    def _fechar(self, session_id: str, pedido_id: str) -> bool:
         evento = evento_json("CheckoutRealizado", session_id, {"pedido_id": pedido_id})
         keys = [
             chaves.carrinho(session_id),
@@ -119,7 +180,9 @@ class Checkout:
             chaves.COM_ITENS,
             chaves.pedido(pedido_id),
         ]
-        self.redis.eval(_FECHAR, len(keys), *keys, pedido_id, evento, session_id, str(self.ttl_s))
+        return bool(
+            self.redis.eval(_FECHAR, len(keys), *keys, pedido_id, evento, session_id, str(self.ttl_s))
+        )
 
 
 def concluir(cache: redis.Redis, pedido_id: str, acao: str, causa: EventEnvelope | None = None) -> bool:

@@ -66,5 +66,7 @@ def montar(session_id: str, retrato: Retrato, expira_em: str) -> dict[str, Any]:
         "total": total,
         "quantidade_itens": sum(item["quantidade"] for item in itens if item["disponivel"]),
         "versao": int(campos.get("_versao", 0)),
+        # How many checkouts of this cart reached their fate: the next one's key is made of it.
+        "checkouts": int(campos.get("_checkouts", 0)),
         "expira_em": expira_em,
     }

@@ -23,12 +23,23 @@ local function retrato(chave, prefixo)
 end
 """
 
+# A customer's cart answers only to that customer and to staff ('*'); a guest's cart (no _cliente)
+# to whoever holds its unguessable id. The caller is always the last argument.
+_DONO = """
+local function do_chamador(chave, quem)
+  local dono = redis.call('HGET', chave, '_cliente')
+  return (not dono) or quem == '*' or dono == quem
+end
+"""
+
 # KEYS: cart, local events, carts with items, ... ARGV: ttl, event json, expiry score, session id,
-# copies' key prefix, ...
+# copies' key prefix, ..., caller.
 _PROLOGO = (
     _RETRATO
+    + _DONO
     + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'SESSAO_NAO_ENCONTRADA'} end
+if not do_chamador(KEYS[1], ARGV[#ARGV]) then return {'SESSAO_NAO_ENCONTRADA'} end
 if redis.call('HGET', KEYS[1], '_estado') ~= 'ABERTO' then
   return {'CARRINHO_FECHADO', redis.call('HGET', KEYS[1], '_pedido_id') or ''}
 end
@@ -103,10 +114,12 @@ return {'OK'}
 )
 
 # Reading renews the session like any use. KEYS: cart, carts with items. ARGV: ttl, expiry score,
-# session id, copies' key prefix.
+# session id, copies' key prefix, caller.
 LER = (
     _RETRATO
+    + _DONO
     + """
+if not do_chamador(KEYS[1], ARGV[5]) then return {'SESSAO_NAO_ENCONTRADA'} end
 if redis.call('EXPIRE', KEYS[1], ARGV[1]) == 0 then return {'SESSAO_NAO_ENCONTRADA'} end
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[3])
 return {'OK', retrato(KEYS[1], ARGV[4])}

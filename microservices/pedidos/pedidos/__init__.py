@@ -10,7 +10,7 @@ from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import create_engine
 from confeitaria_shared.web import install_plumbing
 
-from .api import pedidos, transacoes
+from .api import clientes, pedidos, transacoes
 from .config import PedidosSettings
 from .esperas import Esperas
 from .extensions import db
@@ -33,6 +33,6 @@ def create_app(settings: PedidosSettings | None = None) -> Flask:
         app.extensions["esperas"] = Esperas(db.engine, CANAL_PEDIDO_FINAL)
     install_plumbing(app, "pedidos", checks, rollback=db.session.rollback)
     install_auth(app)
-    for blueprint in (pedidos.api, transacoes.api):
+    for blueprint in (pedidos.api, transacoes.api, clientes.api):
         app.register_api(blueprint)
     return app

@@ -63,6 +63,18 @@ def listar_pedidos(session: Session, filtro: PedidosQuery) -> tuple[list[Any], i
     return _pagina(session, consulta, filtro.pagina, filtro.por_pagina)
 
 
+def pedidos_do_cliente(
+    session: Session, cliente_id: str, pagina: int, por_pagina: int
+) -> tuple[list[Any], int]:
+    """One customer's orders, newest first."""
+    consulta = (
+        sa.select(PedidoLido)
+        .where(PedidoLido.cliente_id == cliente_id)
+        .order_by(PedidoLido.criado_em.desc(), PedidoLido.id)
+    )
+    return _pagina(session, consulta, pagina, por_pagina)
+
+
 def listar_transacoes(session: Session, filtro: TransacoesQuery) -> tuple[list[Any], int]:
     """Transações by status, method, type and order, newest first."""
     consulta = sa.select(Transacao).order_by(Transacao.criado_em.desc(), Transacao.id)

@@ -49,6 +49,7 @@ class PedidoLido(db.Model):  # type: ignore[name-defined]
     status: Mapped[str] = mapped_column(sa.String(30))
     versao: Mapped[int]
     cliente_email: Mapped[str] = mapped_column(sa.String(254))
+    cliente_id: Mapped[str | None] = mapped_column(UUID(as_uuid=False))
     cliente: Mapped[dict[str, Any]] = mapped_column(JSONB)
     entrega: Mapped[dict[str, Any]] = mapped_column(JSONB)
     pagamento_metodo: Mapped[str] = mapped_column(sa.String(20))
@@ -109,4 +110,27 @@ class Transacao(db.Model):  # type: ignore[name-defined]
             "referencia": self.referencia,
             "criado_em": self.criado_em.isoformat(),
             "atualizado_em": self.atualizado_em.isoformat(),
+        }
+
+
+class Cliente(db.Model):  # type: ignore[name-defined]
+    """A customer account: e-mail and a password kept only as its hash."""
+
+    __tablename__ = "clientes"
+
+    id: Mapped[str] = mapped_column(UUID(as_uuid=False), primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    nome: Mapped[str] = mapped_column(sa.String(120))
+    telefone: Mapped[str | None] = mapped_column(sa.String(30))
+    senha_hash: Mapped[str] = mapped_column(sa.String(255))
+    criado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+    def to_dict(self) -> dict[str, object]:
+        """The account as its owner sees it (never the hash)."""
+        return {
+            "id": self.id,
+            "email": self.email,
+            "nome": self.nome,
+            "telefone": self.telefone,
+            "criado_em": self.criado_em.isoformat(),
         }

@@ -63,9 +63,13 @@ def anexar(
 
 
 def projetar(
-    session: Session, pedido: Pedido, idempotency_key: str | None = None, corpo_hash: str | None = None
+    session: Session,
+    pedido: Pedido,
+    idempotency_key: str | None = None,
+    corpo_hash: str | None = None,
+    cliente_id: str | None = None,
 ) -> None:
-    """Write the order's read model from its state (insert on creation, update afterwards)."""
+    """Write the order's read model from its state (insert on creation, with its owner; update afterwards)."""
     valores: dict[str, Any] = {
         "status": pedido.status,
         "versao": pedido.versao,
@@ -82,7 +86,11 @@ def projetar(
     if idempotency_key is not None:
         session.execute(
             sa.insert(PedidoLido).values(
-                id=pedido.id, idempotency_key=idempotency_key, corpo_hash=corpo_hash, **valores
+                id=pedido.id,
+                idempotency_key=idempotency_key,
+                corpo_hash=corpo_hash,
+                cliente_id=cliente_id,
+                **valores,
             )
         )
     else:

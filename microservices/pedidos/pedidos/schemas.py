@@ -6,9 +6,9 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field, StrictInt, field_validator
+from pydantic import EmailStr, Field, StrictInt, field_validator
 
-from confeitaria_shared.contratos import Cliente, Entrega, Fechado, Pagamento
+from confeitaria_shared.contratos import Cliente, Entrega, Fechado, Pagamento, Texto
 
 
 class ItemPedido(Fechado):
@@ -73,5 +73,28 @@ class TransacoesQuery(Fechado):
     metodo: Literal["pix", "cartao"] | None = None
     tipo: Literal["PAGAMENTO", "ESTORNO"] | None = None
     pedido_id: str | None = Field(None, max_length=36)
+    pagina: int = Field(1, ge=1, le=100_000)
+    por_pagina: int = Field(20, ge=1, le=100)
+
+
+class ClienteNovo(Fechado):
+    """A customer signs up: name, e-mail, a password of 10 characters at least, and a phone if they like."""
+
+    nome: Texto
+    email: EmailStr
+    senha: str = Field(min_length=10, max_length=200)
+    telefone: str | None = Field(None, pattern=r"^[0-9 ()+.-]{8,20}$")
+
+
+class LoginCliente(Fechado):
+    """A customer's credentials."""
+
+    email: EmailStr
+    senha: str = Field(min_length=1, max_length=200)
+
+
+class PaginaQuery(Fechado):
+    """A page of a list."""
+
     pagina: int = Field(1, ge=1, le=100_000)
     por_pagina: int = Field(20, ge=1, le=100)

@@ -19,10 +19,15 @@ from .repositorio import anexar, carregar, projetar
 from .saga import PASSOS_DA_EQUIPE, Pedido
 
 
-def _existente(session: Session, idempotency_key: str, corpo_hash: str) -> PedidoLido | None:
+def _existente(
+    session: Session, idempotency_key: str, corpo_hash: str, cliente_id: str | None
+) -> PedidoLido | None:
     pedido = session.execute(
         sa.select(PedidoLido).where(PedidoLido.idempotency_key == idempotency_key)
     ).scalar()
+    if pedido is not None and pedido.cliente_id != cliente_id:
+        # Someone else's key: refused without saying whose order it made.
+        raise ApiError(422, "IDEMPOTENCY_KEY_REUTILIZADA", "Esta Idempotency-Key já foi usada; envie outra.")
     if pedido is not None and pedido.corpo_hash != corpo_hash:
         raise ApiError(
             422,
@@ -34,20 +39,24 @@ def _existente(session: Session, idempotency_key: str, corpo_hash: str) -> Pedid
 
 
 def criar_pedido(
-    session: Session, dados: dict[str, Any], idempotency_key: str, corpo_hash: str
+    session: Session,
+    dados: dict[str, Any],
+    idempotency_key: str,
+    corpo_hash: str,
+    cliente_id: str | None = None,
 ) -> tuple[str, bool]:
-    """Create the order PENDENTE with PedidoCriado; the same key and body return the same order."""
-    existente = _existente(session, idempotency_key, corpo_hash)
+    """Create the order PENDENTE with PedidoCriado; the same key, body and owner return the same order."""
+    existente = _existente(session, idempotency_key, corpo_hash, cliente_id)
     if existente is not None:
         return existente.id, False
     pedido = anexar(session, Pedido(id=str(uuid.uuid4())), "PedidoCriado", dados)
     try:
-        projetar(session, pedido, idempotency_key, corpo_hash)
+        projetar(session, pedido, idempotency_key, corpo_hash, cliente_id)
         session.commit()
     except IntegrityError:
         # The same key raced in from another request: answer with the order that won.
         session.rollback()
-        vencedor = _existente(session, idempotency_key, corpo_hash)
+        vencedor = _existente(session, idempotency_key, corpo_hash, cliente_id)
         if vencedor is None:
             raise
         return vencedor.id, False

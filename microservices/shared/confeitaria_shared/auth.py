@@ -1,21 +1,42 @@
-"""Staff authentication shared by every service: signed bearer tokens, staff login, customer tokens."""
+"""Authentication shared by every service: HS256 tokens with an audience, revocation, order links."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
+import jwt
 from flask import current_app, g, request
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash
+
+import redis
 
 from .config import env_int, env_str
 from .errors import ApiError
+from .tentativas import Tentativas
+
+log = logging.getLogger(__name__)
 
 Papel = Literal["staff", "cliente"]
-_SALT = "confeitaria.auth.v1"
+PAPEIS: frozenset[str] = frozenset({"staff", "cliente"})
+ALGORITMO = "HS256"
+EMISSOR = "confeitaria"
+# The one secret is never used as it is: each purpose signs with a key derived for it alone.
+_PROPOSITO_TOKENS = b"confeitaria.tokens.v2"
+_PROPOSITO_PEDIDO = b"confeitaria.acesso-a-pedido.v1"
+CABECALHO_PEDIDO = "X-Pedido-Token"
+
+
+def chave_derivada(segredo: str, proposito: bytes) -> bytes:
+    """A key for one purpose, so a token of one kind can never pass for another."""
+    return hmac.new(segredo.encode(), proposito, hashlib.sha256).digest()
 
 
 @dataclass(frozen=True)
@@ -26,53 +47,129 @@ class AuthSettings:
     token_ttl_s: int
     staff_usuario: str
     staff_senha_hash: str
+    revogacao_url: str = ""
 
     @classmethod
     def from_env(cls) -> AuthSettings:
-        """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO and STAFF_SENHA_HASH."""
+        """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and the revocation store."""
         return cls(
             secret=env_str("AUTH_SECRET"),
-            token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 8 * 3600, minimum=60),
+            token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
             staff_senha_hash=env_str("STAFF_SENHA_HASH"),
+            revogacao_url=env_str("AUTH_REDIS_URL", env_str("EVENT_BUS_URL", "redis://localhost:6379/0")),
         )
 
 
-@dataclass(frozen=True)
+@dataclass
+class Revogacoes:
+    """Revoked token ids in the event bus's Redis, each kept until its token would have expired."""
+
+    url: str
+    _cliente: redis.Redis | None = field(default=None, repr=False)
+
+    def redis(self) -> redis.Redis:
+        """The store's client, connected on first use."""
+        if self._cliente is None:
+            # Short timeouts: a slow bus must not hold every authenticated request.
+            self._cliente = redis.Redis.from_url(
+                self.url, socket_timeout=0.5, socket_connect_timeout=0.5, decode_responses=True
+            )
+        return self._cliente
+
+    def revogar(self, jti: str, expira_em: int) -> None:
+        """Refuse this token id from now until it expires."""
+        restante = max(1, expira_em - int(time.time()))
+        self.redis().set(f"auth:revogado:{jti}", "1", ex=restante)
+
+    def revogado(self, jti: str) -> bool:
+        """Whether the token id was revoked; with the store unreachable, not (said in the log)."""
+        if not self.url:
+            return False
+        try:
+            return bool(self.redis().exists(f"auth:revogado:{jti}"))
+        except redis.RedisError as exc:
+            # Fail open, bounded by the token's short life: the bus being down must not log
+            # everyone out (docs/SEGURANCA.md says so).
+            log.warning("revocation store unreachable", extra={"error": str(exc)})
+            return False
+
+
+@dataclass
 class Autenticador:
-    """Issues and checks tokens."""
+    """Issues, checks and revokes tokens; checks staff credentials."""
 
     settings: AuthSettings
+    revogacoes: Revogacoes = field(init=False)
+    tentativas: Tentativas = field(init=False)
 
-    @property
-    def _serializer(self) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.settings.secret, salt=_SALT)
+    def __post_init__(self) -> None:
+        self.revogacoes = Revogacoes(self.settings.revogacao_url)
+        self.tentativas = Tentativas(self.revogacoes.redis)
+        self._chave = chave_derivada(self.settings.secret, _PROPOSITO_TOKENS)
 
     def emitir(self, sujeito: str, papel: Papel) -> dict[str, str]:
-        """A signed token for `sujeito` with `papel`, and when it expires."""
-        expira = datetime.now(UTC) + timedelta(seconds=self.settings.token_ttl_s)
-        token = self._serializer.dumps({"sub": sujeito, "papel": papel})
-        return {"token": token, "tipo": "Bearer", "papel": papel, "expira_em": expira.isoformat()}
+        """A signed token for `sujeito` whose audience is `papel`, and when it expires."""
+        agora = int(time.time())
+        expira = agora + self.settings.token_ttl_s
+        claims = {
+            "iss": EMISSOR,
+            "sub": sujeito,
+            "aud": papel,
+            "iat": agora,
+            "exp": expira,
+            "jti": uuid.uuid4().hex,
+        }
+        token = jwt.encode(claims, self._chave, algorithm=ALGORITMO)
+        expira_em = datetime.fromtimestamp(expira, UTC).isoformat()
+        return {"token": token, "tipo": "Bearer", "papel": papel, "expira_em": expira_em}
 
     def login_staff(self, usuario: str, senha: str) -> dict[str, str]:
         """A staff token for the right credentials; 401 otherwise (the same answer for either field)."""
+        conta = f"staff:{usuario.lower()}"
+        self.tentativas.exigir_liberada(conta)
         usuario_ok = hmac.compare_digest(usuario.encode(), self.settings.staff_usuario.encode())
         senha_ok = check_password_hash(self.settings.staff_senha_hash, senha)
         if not (usuario_ok and senha_ok):
+            self.tentativas.falhou(conta)
             raise ApiError(401, "CREDENCIAIS_INVALIDAS", "Usuário ou senha inválidos.")
+        self.tentativas.acertou(conta)
         return self.emitir(usuario, "staff")
 
-    def verificar(self, token: str) -> dict[str, str]:
-        """The token's claims; 401 when it is forged, malformed or expired."""
+    def verificar(self, token: str) -> dict[str, Any]:
+        """The token's claims (with `papel`); 401 when forged, malformed, expired or revoked."""
         try:
-            claims = self._serializer.loads(token, max_age=self.settings.token_ttl_s)
-        except SignatureExpired:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._chave,
+                algorithms=[ALGORITMO],
+                audience=sorted(PAPEIS),
+                issuer=EMISSOR,
+                options={"require": ["exp", "iat", "sub", "aud", "jti", "iss"]},
+            )
+        except jwt.ExpiredSignatureError:
             raise ApiError(401, "TOKEN_EXPIRADO", "O token expirou; faça login de novo.") from None
-        except BadSignature:
+        except jwt.PyJWTError:
             raise ApiError(401, "TOKEN_INVALIDO", "Token inválido.") from None
-        if not isinstance(claims, dict) or claims.get("papel") not in ("staff", "cliente"):
+        if claims["aud"] not in PAPEIS:
             raise ApiError(401, "TOKEN_INVALIDO", "Token inválido.")
-        return claims
+        if self.revogacoes.revogado(str(claims["jti"])):
+            raise ApiError(401, "TOKEN_REVOGADO", "Este token foi encerrado (logout); faça login de novo.")
+        return {**claims, "papel": claims["aud"]}
+
+    def revogar(self, claims: dict[str, Any]) -> None:
+        """End the token of these claims now (logout)."""
+        self.revogacoes.revogar(str(claims["jti"]), int(claims["exp"]))
+
+    def acesso_do_pedido(self, pedido_id: str) -> str:
+        """The guest's access token of one order: a capability, like a shop's order-status link."""
+        chave = chave_derivada(self.settings.secret, _PROPOSITO_PEDIDO)
+        assinatura = hmac.new(chave, pedido_id.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(assinatura).rstrip(b"=").decode()
+
+    def acesso_valido(self, pedido_id: str, token: str) -> bool:
+        """Whether `token` is the order's access token (compared in constant time)."""
+        return hmac.compare_digest(self.acesso_do_pedido(pedido_id).encode(), token.encode())
 
 
 def autenticador() -> Autenticador:
@@ -81,14 +178,35 @@ def autenticador() -> Autenticador:
     return auth
 
 
-def _bearer_token() -> str:
+def _bearer_token() -> str | None:
     header = request.headers.get("Authorization", "")
+    if not header:
+        return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(
-            401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> (POST /api/auth/login para staff)."
-        )
+        raise ApiError(401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token>.")
     return token.strip()
+
+
+def identidade() -> dict[str, Any] | None:
+    """The caller's claims, None without a token; a token sent but not valid is 401, never ignored."""
+    if "identidade" not in g:
+        token = _bearer_token()
+        g.identidade = autenticador().verificar(token) if token else None
+    claims: dict[str, Any] | None = g.identidade
+    return claims
+
+
+def e_staff() -> bool:
+    """Whether the caller holds a valid staff token."""
+    claims = identidade()
+    return claims is not None and claims["papel"] == "staff"
+
+
+def cliente_logado() -> str | None:
+    """The customer id of a caller with a customer token, else None."""
+    claims = identidade()
+    return str(claims["sub"]) if claims is not None and claims["papel"] == "cliente" else None
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -96,10 +214,24 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def exigir_staff() -> None:
     """Let only a valid staff token through: 401 without one, 403 for a customer's."""
-    claims = autenticador().verificar(_bearer_token())
+    claims = identidade()
+    if claims is None:
+        raise ApiError(
+            401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> (POST /api/auth/login para staff)."
+        )
     if claims["papel"] != "staff":
         raise ApiError(403, "PROIBIDO", "Esta operação é só para a equipe (staff).")
     g.usuario = claims["sub"]
+
+
+def exigir_cliente() -> str:
+    """The logged-in customer's id: 401 without a customer token."""
+    cliente = cliente_logado()
+    if cliente is None:
+        raise ApiError(
+            401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> (POST /api/clientes/login)."
+        )
+    return cliente
 
 
 def staff_para_escritas(blueprint: Any) -> None:

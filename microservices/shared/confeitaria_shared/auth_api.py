@@ -1,12 +1,14 @@
-"""Login endpoints: staff credentials → staff token; an e-mail → customer token."""
+"""Staff login and logout (any token): the catalog serves them under /api/auth."""
 
 from __future__ import annotations
 
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from .auth import autenticador
+from .auth import autenticador, identidade
+from .errors import ApiError
+from .openapi import STAFF_ONLY
 from .responses import ok
 
 tag = Tag(name="autenticação", description="Tokens para a API")
@@ -21,20 +23,17 @@ class LoginBody(BaseModel):
     senha: str = Field(min_length=1, max_length=200)
 
 
-class ClienteBody(BaseModel):
-    """A customer identifies by e-mail (no password: customers have no accounts yet)."""
-
-    model_config = ConfigDict(extra="forbid")
-    email: EmailStr
-
-
 @auth_api.post("/login")
 def login(body: LoginBody) -> tuple[Response, int]:
-    """Log a staff member in: answers a Bearer token for write endpoints."""
+    """Log a staff member in: a Bearer token (audience staff) for the staff endpoints."""
     return ok(autenticador().login_staff(body.usuario, body.senha))
 
 
-@auth_api.post("/cliente")
-def token_de_cliente(body: ClienteBody) -> tuple[Response, int]:
-    """A customer token (it does not open staff endpoints: those answer 403)."""
-    return ok(autenticador().emitir(str(body.email), "cliente"))
+@auth_api.post("/logout", security=STAFF_ONLY)
+def logout() -> tuple[Response, int]:
+    """End the token sent (staff or customer): it is refused everywhere from now on."""
+    claims = identidade()
+    if claims is None:
+        raise ApiError(401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> para encerrá-lo.")
+    autenticador().revogar(claims)
+    return ok({"encerrado": True})

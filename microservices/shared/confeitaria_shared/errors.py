@@ -65,7 +65,10 @@ def register_error_handlers(app: Flask, rollback: Any = None) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> tuple[Response, int]:
-        return error_response(exc.status, exc.code, exc.message, **exc.details)
+        resposta, status = error_response(exc.status, exc.code, exc.message, **exc.details)
+        if "retry_after_s" in exc.details:
+            resposta.headers["Retry-After"] = str(exc.details["retry_after_s"])
+        return resposta, status
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:

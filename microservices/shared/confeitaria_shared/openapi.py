@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from .errors import error_response
 
 BEARER_SCHEME: dict[str, Any] = {"bearer": {"type": "http", "scheme": "bearer"}}
-STAFF_ONLY: list[dict[str, list[str]]] = [{"bearer": []}]
+# A Bearer token: staff's, or a customer's on their own carts and orders.
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+STAFF_ONLY = BEARER
 # Query and path models are named ...Query / ...Path: their errors are about parameters (400),
 # the rest are about the JSON body (422).
 _PARAMETER_MODEL_SUFFIXES = ("Query", "Path")

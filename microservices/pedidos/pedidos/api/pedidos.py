@@ -10,12 +10,13 @@ from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from confeitaria_shared.auth import exigir_staff
+from confeitaria_shared.auth import autenticador, cliente_logado, exigir_staff
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.openapi import STAFF_ONLY
 from confeitaria_shared.responses import ok
 
 from .. import consultas, servicos
+from ..acesso import exigir_acesso
 from ..catalogo_cliente import produtos_ativos
 from ..extensions import db
 from ..saga import FINAIS_DO_CHECKOUT, PENDENTE
@@ -45,12 +46,14 @@ def _espera_pedida() -> float:
     return min(float(achou.group(1)), ESPERA_MAX_S) if achou else 0.0
 
 
-def _dados_do_pedido(body: PedidoNovo) -> dict[str, object]:
+def _dados_do_pedido(body: PedidoNovo, cliente_id: str | None) -> dict[str, object]:
     pagamento: dict[str, object] = {"metodo": body.pagamento.metodo}
     if body.pagamento.numero_cartao:
         pagamento["cartao_final"] = body.pagamento.numero_cartao[-4:]  # never the whole number
     return {
         "itens": [item.model_dump() for item in body.itens],
+        # The account the order belongs to; None for a guest, who gets the order's access token.
+        "cliente_id": cliente_id,
         "cliente": body.cliente.model_dump(mode="json"),
         "entrega": body.entrega.model_dump(exclude_none=True),
         "pagamento": pagamento,
@@ -82,11 +85,17 @@ def _esperar_final(pedido_id: str, segundos: float) -> None:
 
 @api.post("/pedidos")
 def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
-    """Checkout: 202 with the order PENDENTE; `Prefer: wait=N` waits up to N s for its final state."""
+    """Checkout (a customer's with their token, else a guest's, answered with `token_de_acesso`).
+
+    202 with the order PENDENTE; `Prefer: wait=N` waits up to N s for its final state.
+    """
     chave = _idempotency_key()
+    cliente_id = cliente_logado()
     corpo_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
     _exigir_produtos_ativos(body)
-    pedido_id, criado = servicos.criar_pedido(sessao(), _dados_do_pedido(body), chave, corpo_hash)
+    dados = _dados_do_pedido(body, cliente_id)
+    pedido_id, criado = servicos.criar_pedido(sessao(), dados, chave, corpo_hash, cliente_id)
+    acesso = {} if cliente_id else {"token_de_acesso": autenticador().acesso_do_pedido(pedido_id)}
     try:
         if (espera := _espera_pedida()) > 0:
             _esperar_final(pedido_id, espera)
@@ -96,26 +105,29 @@ def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
             raise
         # The order is committed: the database failing right after must not make it look refused.
         sessao().rollback()
-        return ok({"id": pedido_id, "status": PENDENTE}, status=202)
-    return ok(pedido, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
+        return ok({"id": pedido_id, "status": PENDENTE, **acesso}, status=202)
+    return ok({**pedido, **acesso}, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
 
 
 @api.get("/pedidos/<pedido_id>")
 def obter_pedido(path: PedidoPath) -> tuple[Response, int]:
-    """An order with items, totals, status, status history and transações."""
+    """An order with items, totals, status, status history and transações (owner, token or staff)."""
+    exigir_acesso(sessao(), path.pedido_id)
     return ok(consultas.obter_pedido(sessao(), path.pedido_id))
 
 
 @api.get("/pedidos/<pedido_id>/eventos")
 def eventos_do_pedido(path: PedidoPath) -> tuple[Response, int]:
-    """The order's own events, oldest first: the source of its state."""
+    """The order's own events, oldest first: the source of its state (owner, token or staff)."""
+    exigir_acesso(sessao(), path.pedido_id)
     eventos = consultas.eventos_do_pedido(sessao(), path.pedido_id)
     return ok(eventos, total=len(eventos))
 
 
 @api.get("/pedidos/<pedido_id>/transacoes")
 def transacoes_do_pedido(path: PedidoPath) -> tuple[Response, int]:
-    """The order's payment attempts and refunds."""
+    """The order's payment attempts and refunds (owner, token or staff)."""
+    exigir_acesso(sessao(), path.pedido_id)
     consultas.obter_pedido(sessao(), path.pedido_id)
     transacoes = consultas.transacoes_do_pedido(sessao(), path.pedido_id)
     return ok(transacoes, total=len(transacoes))
@@ -124,12 +136,14 @@ def transacoes_do_pedido(path: PedidoPath) -> tuple[Response, int]:
 @api.post("/pedidos/<pedido_id>/cancelar")
 def cancelar_pedido(path: PedidoPath) -> tuple[Response, int]:
     """The customer cancels (until preparation starts): stock released, payment refunded."""
+    exigir_acesso(sessao(), path.pedido_id)
     return ok(servicos.cancelar_pelo_cliente(sessao(), path.pedido_id, provedor()))
 
 
 @api.put("/pedidos/<pedido_id>")
 def alterar_entrega(path: PedidoPath, body: EntregaAlteracao) -> tuple[Response, int]:
-    """Change the delivery data while the order has not left."""
+    """Change the delivery data while the order has not left (owner, token or staff)."""
+    exigir_acesso(sessao(), path.pedido_id)
     return ok(servicos.alterar_entrega(sessao(), path.pedido_id, body.entrega.model_dump(exclude_none=True)))
 
 

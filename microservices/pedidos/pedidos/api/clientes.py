@@ -1,0 +1,42 @@
+"""Customer accounts: sign-up, login, the account and its orders."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+
+from confeitaria_shared.auth import autenticador, exigir_cliente
+from confeitaria_shared.openapi import BEARER
+from confeitaria_shared.responses import ok
+
+from .. import consultas, contas
+from ..schemas import ClienteNovo, LoginCliente, PaginaQuery
+from . import sessao
+
+api = APIBlueprint("clientes", __name__, url_prefix="/api/clientes", abp_tags=[Tag(name="clientes")])
+
+
+@api.post("")
+def cadastrar(body: ClienteNovo) -> tuple[Response, int]:
+    """Sign up with name, e-mail and password (10+ characters): answers the account and its token."""
+    return ok(contas.cadastrar(sessao(), autenticador(), body), status=201)
+
+
+@api.post("/login")
+def entrar(body: LoginCliente) -> tuple[Response, int]:
+    """Log a customer in: a Bearer token (audience cliente) for their carts and orders."""
+    return ok(contas.entrar(sessao(), autenticador(), body))
+
+
+@api.get("/eu", security=BEARER)
+def eu() -> tuple[Response, int]:
+    """The logged-in customer's account."""
+    return ok(contas.perfil(sessao(), exigir_cliente()))
+
+
+@api.get("/eu/pedidos", security=BEARER)
+def meus_pedidos(query: PaginaQuery) -> tuple[Response, int]:
+    """The logged-in customer's orders, newest first."""
+    cliente_id = exigir_cliente()
+    pedidos, total = consultas.pedidos_do_cliente(sessao(), cliente_id, query.pagina, query.por_pagina)
+    return ok(pedidos, total=total, pagina=query.pagina, por_pagina=query.por_pagina)
