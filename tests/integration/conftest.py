@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+import pedidos
 import redis
+from catalogo.boot import MIGRATIONS as MIGRACOES_DO_CATALOGO
+from catalogo.seed import load_seed
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope
+from confeitaria_shared.migrations import upgrade_to_head
 from confeitaria_shared.tables import create_messaging_tables
 from tests.support.docker import Container, build_store_images, postgres_server, redis_server
 
 pytestmark = pytest.mark.integration
+MIGRACOES_DOS_PEDIDOS = Path(pedidos.__file__).parent / "migrations"
 
 
 @pytest.fixture(scope="session")
@@ -31,9 +37,8 @@ def redis_container() -> Iterator[tuple[str, Container]]:
         yield server
 
 
-@pytest.fixture
-def database_url(postgres_admin_url: str) -> Iterator[str]:
-    """A new database per test, holding the outbox, the inbox and a table of effects."""
+def nova_base(postgres_admin_url: str) -> str:
+    """A new database on the test server, holding the outbox, the inbox and a table of effects."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     with admin.connect() as conn:
@@ -45,7 +50,39 @@ def database_url(postgres_admin_url: str) -> Iterator[str]:
         # Deliberately not unique: a second application of an event would show as a second row.
         conn.execute(sa.text("CREATE TABLE efeitos (event_id uuid NOT NULL, tipo text NOT NULL)"))
     engine.dispose()
-    yield url
+    return url
+
+
+@pytest.fixture
+def database_url(postgres_admin_url: str) -> str:
+    """A new database per test."""
+    return nova_base(postgres_admin_url)
+
+
+@pytest.fixture
+def segunda_database_url(postgres_admin_url: str) -> str:
+    """Another new database, for a test with two services' stores."""
+    return nova_base(postgres_admin_url)
+
+
+def migrar_catalogo(database_url: str) -> sa.Engine:
+    """The catalog's schema at head with the seed loaded (Bolo de Chocolate, id 1, has 10 units)."""
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE outbox, inbox"))  # the catalog's own migration creates them
+    upgrade_to_head(database_url, MIGRACOES_DO_CATALOGO)
+    with Session(engine) as session, session.begin():
+        load_seed(session)
+    return engine
+
+
+def migrar_pedidos(database_url: str) -> sa.Engine:
+    """The orders service's schema at head."""
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE outbox, inbox"))  # the orders migration creates its own
+    upgrade_to_head(database_url, MIGRACOES_DOS_PEDIDOS)
+    return engine
 
 
 @pytest.fixture

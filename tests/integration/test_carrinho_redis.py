@@ -229,6 +229,35 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     assert (reaberto["_estado"], reaberto["item:1"]) == ("ABERTO", "2")
 
 
+def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_as_the_customer_left_it(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    from carrinho.checkout import Checkout
+
+    def do_pedido(tipo: str, versao: int) -> EventEnvelope:
+        return domain_event(tipo, "Pedido", "pedido-3", {"pedido_id": "pedido-3"}, "pedidos", version=versao)
+
+    copia(cache, 1)
+    copia(cache, 2)
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 1, 2)
+    Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, "pedido-3")
+    HANDLERS["PedidoConfirmado"](do_pedido("PedidoConfirmado", 4), cache)
+    carrinhos.adicionar(session_id, 2, 1)  # the next purchase starts in the emptied cart
+
+    # Confirmed after its reservation expired, its units gone: cancelled (ESTOQUE_EXPIRADO) and refunded.
+    HANDLERS["PedidoCancelado"](do_pedido("PedidoCancelado", 5), cache)
+
+    carrinho = cache.hgetall(chaves.carrinho(session_id))
+    assert (carrinho["_estado"], carrinho["_ultimo_pedido_id"]) == ("ABERTO", "pedido-3")
+    assert {campo: valor for campo, valor in carrinho.items() if campo.startswith("item:")} == {"item:2": "1"}
+    assert tipos_locais(cache)[-3:] == [
+        "CheckoutRealizado",
+        "CarrinhoConvertido",
+        "ItemAdicionadoAoCarrinho",
+    ]
+
+
 def test_cart_events_are_relayed_to_the_bus_and_removed_locally(
     carrinhos: Carrinhos, cache: redis.Redis, stream_settings: StreamSettings
 ) -> None:

@@ -6,20 +6,17 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-import pedidos
 import redis
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.consumer import StreamConsumer
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.inbox import TransactionalDispatcher
-from confeitaria_shared.migrations import upgrade_to_head
 from pedidos.handlers import ao_reservar_estoque, handlers
 from pedidos.pagamentos import (
     CARTAO_ESTORNO_RECUSADO_PADRAO,
@@ -27,9 +24,8 @@ from pedidos.pagamentos import (
     ResultadoPagamento,
 )
 from pedidos.servicos import cancelar_pelo_cliente, criar_pedido
+from tests.integration.conftest import migrar_pedidos
 from tests.support.eventually import eventually
-
-MIGRATIONS = Path(pedidos.__file__).parent / "migrations"
 
 
 def dados(pagamento: dict[str, str]) -> dict[str, Any]:
@@ -67,10 +63,7 @@ class ProvedorContado:
 @pytest.fixture
 def pedidos_db(database_url: str) -> Iterator[sa.Engine]:
     """A database migrated like pedidos-db."""
-    engine = sa.create_engine(database_url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE outbox, inbox"))  # the orders migration creates its own
-    upgrade_to_head(database_url, MIGRATIONS)
+    engine = migrar_pedidos(database_url)
     yield engine
     engine.dispose()
 
@@ -245,3 +238,27 @@ def test_a_charge_whose_commit_failed_is_not_repeated_when_the_reservation_is_re
         "PedidoConfirmado",
     ]
     assert int(bus.xpending(stream_settings.stream, "pedidos")["pending"]) == 0
+
+
+def test_a_reservation_delivered_again_with_the_same_or_another_id_charges_the_order_once(
+    pedidos_db: sa.Engine, sessions: sessionmaker[Session]
+) -> None:
+    with sessions() as session:
+        pedido_id, _ = criar_pedido(session, dados(PIX), "chave-duas-reservas", "hash")
+    provedor = ProvedorSimulado(pedidos_db)
+    primeira = estoque_reservado(pedido_id)
+    for entrega in (primeira, primeira):
+        with sessions() as session:
+            ao_reservar_estoque(entrega, session, provedor)
+            session.rollback()  # the commit never happened: the charge did (the provider is elsewhere)
+    assert status(sessions, pedido_id) == "PENDENTE"
+
+    outra = estoque_reservado(pedido_id)  # a distinct event (another id) for the same order
+    assert outra.event_id != primeira.event_id
+    for entrega in (outra, primeira):
+        with sessions() as session, session.begin():
+            ao_reservar_estoque(entrega, session, provedor)
+
+    assert status(sessions, pedido_id) == "CONFIRMADO"
+    assert operacoes_no_provedor(sessions, pedido_id) == [("PAGAMENTO", "APROVADA")]
+    assert transacoes(sessions, pedido_id) == [("PAGAMENTO", "APROVADA")]

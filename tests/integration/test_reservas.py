@@ -11,25 +11,17 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalogo.boot import MIGRATIONS
 from catalogo.regras import ItensInvalidosError
 from catalogo.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
-from catalogo.seed import load_seed
 from confeitaria_shared.envelope import EventEnvelope
-from confeitaria_shared.migrations import upgrade_to_head
+from tests.integration.conftest import migrar_catalogo
 
 
 @pytest.fixture
 def catalogo(database_url: str) -> Iterator[sessionmaker[Session]]:
     """A catalog database at head with the seed loaded (Bolo de Chocolate has 10 units)."""
-    engine = sa.create_engine(database_url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE outbox, inbox"))  # the catalog's own migration creates them
-    upgrade_to_head(database_url, MIGRATIONS)
-    sessions = sessionmaker(engine)
-    with sessions() as session, session.begin():
-        load_seed(session)
-    yield sessions
+    engine = migrar_catalogo(database_url)
+    yield sessionmaker(engine)
     engine.dispose()
 
 
@@ -198,6 +190,58 @@ def test_an_order_confirmed_after_its_reservation_expired_takes_the_units_again(
 
     assert estoque(catalogo, 1) == 7
     assert movimentos(catalogo, "p10")[-1] == (1, -3, "venda")
+
+
+def soma_do_razao(sessions: sessionmaker[Session], produto_id: int) -> int:
+    with sessions() as session:
+        return int(
+            session.execute(
+                sa.text("SELECT sum(delta) FROM movimentos_estoque WHERE produto_id = :id"),
+                {"id": produto_id},
+            ).scalar_one()
+        )
+
+
+def test_an_order_confirmed_after_its_expired_units_were_sold_answers_venda_sem_estoque_and_owes_nothing(
+    catalogo: sessionmaker[Session],
+) -> None:
+    aplicar(catalogo, reservar_pedido, pedido_criado("p12", (1, 3)), ttl_s=60)
+    with catalogo() as session, session.begin():
+        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
+        expirar_reservas(session)
+    aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 9)), ttl_s=60)
+
+    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p12"))
+    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p12", motivo="ESTOQUE_EXPIRADO"))
+    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p12"))  # another one: sells nothing
+
+    assert estoque(catalogo, 1) == 1 == soma_do_razao(catalogo, 1)
+    tipos = eventos(catalogo, "p12")
+    assert [tipo for tipo, _ in tipos] == ["EstoqueReservado", "EstoqueLiberado", "VendaSemEstoque"]
+    assert tipos[2][1]["faltando"] == [{"produto_id": 1, "solicitado": 3, "disponivel": 1}]
+    assert movimentos(catalogo, "p12") == [(1, -3, "reserva"), (1, 3, "liberacao")]
+
+
+def test_an_order_confirmed_after_its_reservation_expired_sells_once_and_its_cancel_gives_back_once(
+    catalogo: sessionmaker[Session],
+) -> None:
+    aplicar(catalogo, reservar_pedido, pedido_criado("p13", (1, 3)), ttl_s=60)
+    with catalogo() as session, session.begin():
+        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
+        expirar_reservas(session)
+    aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 7)), ttl_s=60)
+
+    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p13"))
+    assert estoque(catalogo, 1) == 0
+    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p13", motivo="CANCELADO_PELO_CLIENTE"))
+
+    assert estoque(catalogo, 1) == 3 == soma_do_razao(catalogo, 1)
+    assert [tipo for tipo, _ in eventos(catalogo, "p13")] == [
+        "EstoqueReservado",
+        "EstoqueLiberado",
+        "EstoqueVendido",
+        "EstoqueLiberado",
+    ]
 
 
 def test_concurrent_buyers_of_the_last_units_never_both_succeed(catalogo: sessionmaker[Session]) -> None:

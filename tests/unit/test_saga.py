@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pedidos.saga import Pedido, TransicaoInvalidaError, aplicar, reconstruir
+from pedidos.saga import ESTOQUE_EXPIRADO, Pedido, TransicaoInvalidaError, aplicar, reconstruir
 
 CRIADO = (
     "PedidoCriado",
@@ -109,3 +109,29 @@ def test_a_refused_refund_leaves_the_cancelled_order_paid_and_its_history_unchan
     recusado = aplicar(pago, "EstornoRecusado", {"detalhe": "estorno recusado"}, "t6")
     assert (recusado.status, recusado.pago, recusado.versao) == ("CANCELADO", True, pago.versao + 1)
     assert recusado.historico == pago.historico
+
+
+def pedido_confirmado() -> Pedido:
+    return aplicar(aplicar(pedido_reservado(), "PagamentoAprovado", {}, "t3"), "PedidoConfirmado", {}, "t4")
+
+
+def test_only_a_confirmed_order_is_cancelled_when_its_sale_finds_no_stock() -> None:
+    confirmado = pedido_confirmado()
+    em_preparo = aplicar(confirmado, "PedidoEmPreparo", {}, "t5")
+    ja_cancelado = aplicar(confirmado, "PedidoCancelado", {"motivo": "CANCELADO_PELO_CLIENTE"}, "t5")
+
+    assert confirmado.cancelavel_por_venda_sem_estoque()
+    assert not pedido_reservado().cancelavel_por_venda_sem_estoque()
+    assert not em_preparo.cancelavel_por_venda_sem_estoque()
+    assert not ja_cancelado.cancelavel_por_venda_sem_estoque()
+
+
+def test_an_order_cancelled_for_expired_stock_is_refunded_once_and_not_cancelled_again() -> None:
+    cancelado = aplicar(pedido_confirmado(), "PedidoCancelado", {"motivo": ESTOQUE_EXPIRADO}, "t5")
+
+    assert (cancelado.status, cancelado.motivo_cancelamento) == ("CANCELADO", "ESTOQUE_EXPIRADO")
+    assert cancelado.permite("PagamentoEstornado")
+    estornado = aplicar(cancelado, "PagamentoEstornado", {}, "t6")
+    assert not estornado.permite("PagamentoEstornado")
+    assert not estornado.permite("PedidoCancelado")
+    assert not estornado.cancelavel_por_venda_sem_estoque()

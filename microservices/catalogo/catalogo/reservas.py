@@ -19,6 +19,10 @@ from .regras import agrupar_itens
 log = logging.getLogger(__name__)
 
 RESERVADA, VENDIDA, LIBERADA, RECUSADA = "RESERVADA", "VENDIDA", "LIBERADA", "RECUSADA"
+# A reservation that expired (LIBERADA) and whose order was confirmed after its units were sold to
+# others: the catalog answered VendaSemEstoque and holds nothing for that order, ever again.
+SEM_ESTOQUE = "SEM_ESTOQUE"
+VENDA_SEM_ESTOQUE = "VendaSemEstoque"
 
 
 def _pedido_id(evento: EventEnvelope) -> str:
@@ -106,41 +110,54 @@ def _reserva_travada(session: Session, pedido_id: str) -> Reserva | None:
     ).scalar_one_or_none()
 
 
+def _vender_de_novo(session: Session, reserva: Reserva, evento: EventEnvelope) -> bool:
+    """Take a released reservation's units again for its confirmed order; False when they are gone."""
+    itens = [(item["produto_id"], item["quantidade"]) for item in reserva.itens]
+    retirados = _tomar_itens(session, sorted(itens))
+    if retirados is None:
+        return False
+    for item in retirados:
+        registrar_movimento(
+            session,
+            item["produto_id"],
+            -item["quantidade"],
+            item["estoque_resultante"],
+            "venda",
+            reserva.pedido_id,
+            evento.correlation,
+        )
+    return True
+
+
+def _recusar_venda(session: Session, reserva: Reserva, evento: EventEnvelope) -> None:
+    """VendaSemEstoque: the confirmed order's released units are gone; nothing is held or owed back."""
+    itens = [(item["produto_id"], item["quantidade"]) for item in reserva.itens]
+    log.error("confirmed order whose released stock is gone", extra={"pedido_id": reserva.pedido_id})
+    # Final for this order: a later confirmation sells nothing, its cancellation gives nothing back.
+    reserva.status, reserva.atualizado_em = SEM_ESTOQUE, datetime.now(UTC)
+    dados = {"faltando": _faltando(session, itens), "itens": reserva.itens}
+    publicar_de_reserva(session, VENDA_SEM_ESTOQUE, reserva.pedido_id, 3, dados, evento)
+
+
 def confirmar_venda(evento: EventEnvelope, session: Session) -> None:
     """On PedidoConfirmado: the reserved units become sold (re-taken if the reservation had expired)."""
     pedido_id = _pedido_id(evento)
     reserva = _reserva_travada(session, pedido_id)
-    if reserva is None or reserva.status in (VENDIDA, RECUSADA):
+    if reserva is None or reserva.status in (VENDIDA, RECUSADA, SEM_ESTOQUE):
         return
-    itens = [(item["produto_id"], item["quantidade"]) for item in reserva.itens]
     if reserva.status == LIBERADA:
-        # Confirmed after the reservation expired: take the units again, or say they are gone.
-        if _tomar_itens(session, sorted(itens)) is None:
-            log.error("confirmed order whose released stock is gone", extra={"pedido_id": pedido_id})
-            publicar_de_reserva(
-                session, "EstoqueInsuficiente", pedido_id, 3, {"faltando": _faltando(session, itens)}, evento
-            )
+        # Confirmed after the reservation expired: its units went back on sale. Take them again, or
+        # say the sale has no stock, so the orders service cancels and refunds.
+        if not _vender_de_novo(session, reserva, evento):
+            _recusar_venda(session, reserva, evento)
             return
-        for produto_id, quantidade in itens:
-            estoque = session.execute(
-                sa.text("SELECT estoque FROM produtos WHERE id = :id"), {"id": produto_id}
-            )
-            registrar_movimento(
-                session,
-                produto_id,
-                -quantidade,
-                estoque.scalar_one(),
-                "venda",
-                pedido_id,
-                evento.correlation,
-            )
     else:
-        for produto_id, _quantidade in itens:
+        for item in reserva.itens:
             estoque = session.execute(
-                sa.text("SELECT estoque FROM produtos WHERE id = :id"), {"id": produto_id}
+                sa.text("SELECT estoque FROM produtos WHERE id = :id"), {"id": item["produto_id"]}
             )
             registrar_movimento(
-                session, produto_id, 0, estoque.scalar_one(), "venda", pedido_id, evento.correlation
+                session, item["produto_id"], 0, estoque.scalar_one(), "venda", pedido_id, evento.correlation
             )
     reserva.status, reserva.atualizado_em = VENDIDA, datetime.now(UTC)
     publicar_de_reserva(session, "EstoqueVendido", pedido_id, 2, {"itens": reserva.itens}, evento)
@@ -180,6 +197,7 @@ def cancelar_reserva(evento: EventEnvelope, session: Session) -> None:
         # Cancelled before its PedidoCriado got here: a tombstone makes that late event a no-op.
         session.add(Reserva(pedido_id=pedido_id, status=LIBERADA, itens=[], expira_em=datetime.now(UTC)))
     elif reserva.status in (RESERVADA, VENDIDA):
+        # LIBERADA (expired) and SEM_ESTOQUE hold nothing: giving back again would count units twice.
         liberar_reserva(session, reserva, str(evento.data.get("motivo") or "CANCELADO"), evento)
 
 

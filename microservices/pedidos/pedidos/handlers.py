@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import sqlalchemy as sa
@@ -13,8 +14,10 @@ from confeitaria_shared.inbox import Handler
 from .models import PedidoLido
 from .pagamentos import ProvedorDePagamento
 from .repositorio import anexar, carregar, projetar
-from .saga import PENDENTE, Pedido
+from .saga import CANCELADO, ESTOQUE_EXPIRADO, PENDENTE, Pedido
 from .servicos import cancelar, cobrar_e_concluir
+
+log = logging.getLogger(__name__)
 
 
 def _pedido_do_evento(evento: EventEnvelope, session: Session, tipo: str) -> Pedido | None:
@@ -42,11 +45,27 @@ def ao_faltar_estoque(evento: EventEnvelope, session: Session, provedor: Provedo
     projetar(session, cancelar(session, pedido, "ESTOQUE_INSUFICIENTE", provedor, evento))
 
 
+def ao_vender_sem_estoque(evento: EventEnvelope, session: Session, provedor: ProvedorDePagamento) -> None:
+    """VendaSemEstoque: confirmed after its reservation expired, its units sold to others: cancel, refund."""
+    pedido = carregar(session, str(evento.data.get("pedido_id") or evento.aggregate_id))
+    if pedido is None:
+        return
+    if not pedido.cancelavel_por_venda_sem_estoque():
+        if pedido.status != CANCELADO:
+            # Already being prepared or delivered: the catalog no longer counts its units. Said
+            # loudly, for the staff to settle; the saga does not take an order from their hands.
+            log.error("order in the staff's hands has no stock", extra={"pedido_id": pedido.id})
+        return
+    detalhes = {"faltando": evento.data.get("faltando", [])}
+    projetar(session, cancelar(session, pedido, ESTOQUE_EXPIRADO, provedor, evento, detalhes))
+
+
 def handlers(provedor: ProvedorDePagamento) -> dict[str, Handler]:
     """Event type → the function that applies it to orders."""
     return {
         "EstoqueReservado": partial(ao_reservar_estoque, provedor=provedor),
         "EstoqueInsuficiente": partial(ao_faltar_estoque, provedor=provedor),
+        "VendaSemEstoque": partial(ao_vender_sem_estoque, provedor=provedor),
     }
 
 

@@ -11,6 +11,8 @@ from confeitaria_shared.errors import ApiError
 PENDENTE, CONFIRMADO, CANCELADO = "PENDENTE", "CONFIRMADO", "CANCELADO"
 EM_PREPARO, SAIU_PARA_ENTREGA, ENTREGUE = "EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"
 FINAIS_DO_CHECKOUT = frozenset({CONFIRMADO, CANCELADO, EM_PREPARO, SAIU_PARA_ENTREGA, ENTREGUE})
+# Confirmed after its reservation expired, and the units were sold to others meanwhile.
+ESTOQUE_EXPIRADO = "ESTOQUE_EXPIRADO"
 
 # Event type -> (statuses it may follow, status it leads to; None keeps the status).
 TRANSICOES: dict[str, tuple[frozenset[str | None], str | None]] = {
@@ -80,6 +82,14 @@ class Pedido:
         if tipo in ("PagamentoEstornado", "EstornoRecusado"):
             return self.pago
         return True
+
+    def cancelavel_por_venda_sem_estoque(self) -> bool:
+        """Whether the catalog's VendaSemEstoque cancels (and refunds) the order now.
+
+        Only a confirmed one: cancelled already, there is nothing to undo; in the staff's hands
+        (EM_PREPARO onwards), the shop decides, not the saga.
+        """
+        return self.status == CONFIRMADO
 
     def exigir(self, tipo: str) -> None:
         """Raise 409 with the current status when `tipo` is not allowed now."""

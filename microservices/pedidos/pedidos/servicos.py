@@ -94,9 +94,9 @@ def cobrar_e_concluir(
 ) -> Pedido:
     """Charge a reserved order, then confirm it or cancel it (PAGAMENTO_RECUSADO)."""
     valor = pedido.total or Decimal("0")
-    # A redelivery of the same reservation (its commit failed after the charge) reuses the key,
-    # so the provider answers as before instead of charging twice.
-    chave = f"cobranca:{pedido.id}:{causa.event_id}"
+    # One charge per order: a redelivered reservation (its commit failed after the charge), or
+    # another EstoqueReservado for the same order, asks with the same key and gets the first answer.
+    chave = f"cobranca:{pedido.id}"
     resultado = provedor.cobrar(pedido.id, valor, pedido.pagamento, chave)
     transacao = _transacao(
         session, pedido, "PAGAMENTO", valor, resultado.status, resultado.detalhe, resultado.referencia
@@ -116,9 +116,10 @@ def cancelar(
     motivo: str,
     provedor: ProvedorDePagamento,
     causa: EventEnvelope | None = None,
+    detalhes: dict[str, Any] | None = None,
 ) -> Pedido:
     """Cancel the order; a paid one is refunded as a transação (PagamentoEstornado or EstornoRecusado)."""
-    pedido = anexar(session, pedido, "PedidoCancelado", {"motivo": motivo}, causa)
+    pedido = anexar(session, pedido, "PedidoCancelado", {**(detalhes or {}), "motivo": motivo}, causa)
     if not pedido.pago:
         return pedido
     valor = pedido.total or Decimal("0")
