@@ -240,10 +240,10 @@ def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_
     copia(cache, 1)
     copia(cache, 2)
     session_id = carrinhos.criar()["session_id"]
-    carrinhos.adicionar(session_id, 1, 2)
+    carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
     Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, "pedido-3")
     HANDLERS["PedidoConfirmado"](do_pedido("PedidoConfirmado", 4), cache)
-    carrinhos.adicionar(session_id, 2, 1)  # the next purchase starts in the emptied cart
+    carrinhos.adicionar(session_id, 2, 1, CONVIDADO)  # the next purchase starts in the emptied cart
 
     # Confirmed after its reservation expired, its units gone: cancelled (ESTOQUE_EXPIRADO) and refunded.
     HANDLERS["PedidoCancelado"](do_pedido("PedidoCancelado", 5), cache)
