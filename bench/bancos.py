@@ -60,7 +60,8 @@ def pendencias_de_eventos(pilha: Pilha) -> dict[str, int]:
         for servico, banco in bancos
     }
     pendencias["outbox carrinho"] = int(str(pilha.redis("carrinho-redis", "XLEN", "carrinho:eventos")))
-    saude = requests.get(f"{pilha.gateway}/api/eventos/stats", headers=SINTETICO, timeout=10).json()["data"]
+    url = f"{pilha.gateway}/api/eventos/stats"
+    saude = requests.get(url, headers={**SINTETICO, **pilha.staff}, timeout=10).json()["data"]
     for grupo in saude["grupos"]:
         atraso = grupo["atraso"]
         if atraso is None:  # Redis did not say: the group is behind unless it was given the last entry

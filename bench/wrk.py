@@ -106,6 +106,11 @@ end
 """
 
 
+def lua_cabecalhos(cabecalhos: dict[str, str]) -> str:
+    """A wrk script's lines that add headers to every request (wrk.format keeps wrk.headers)."""
+    return "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in cabecalhos.items())
+
+
 def lua_get_rotativo(caminhos: list[str]) -> str:
     """A wrk script that GETs each path in turn."""
     lista = ", ".join(json.dumps(c) for c in caminhos)

@@ -199,7 +199,7 @@ def test_cart_events_reach_the_event_store(gateway: str) -> None:
 
     def guardados() -> set[tuple[str, str]]:
         filtro = {"tipo": "ItemAdicionadoAoCarrinho", "agregado_id": session_id}
-        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()
+        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, headers=staff(), timeout=10).json()
         return {(e["type"], e["aggregate_id"]) for e in eventos["data"]}
 
     eventually(lambda: ("ItemAdicionadoAoCarrinho", session_id) in guardados(), what="the event stored")

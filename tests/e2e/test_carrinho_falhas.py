@@ -6,7 +6,7 @@ import requests
 
 from tests.e2e.conftest import wait_healthy
 from tests.support import compose
-from tests.support.api_client import adicionar, carrinho, nova_sessao
+from tests.support.api_client import adicionar, carrinho, nova_sessao, staff
 from tests.support.eventually import eventually
 
 
@@ -57,7 +57,7 @@ def test_with_the_bus_stopped_cart_changes_work_and_their_events_arrive_later(ga
 
     def guardado() -> bool:
         filtro = {"tipo": "ItemAdicionadoAoCarrinho", "agregado_id": session_id}
-        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()
+        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, headers=staff(), timeout=10).json()
         return session_id in {e["aggregate_id"] for e in eventos["data"]}
 
     eventually(guardado, timeout_s=60, what="the event relayed after the bus came back")

@@ -133,7 +133,8 @@ def test_product_events_reach_the_event_store(gateway: str) -> None:
 
     def tipos() -> set[str]:
         filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "limite": 100}
-        eventos = requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()["data"]
+        resposta = requests.get(f"{gateway}/api/eventos", params=filtro, headers=staff(), timeout=10)
+        eventos = resposta.json()["data"]
         return {e["type"] for e in eventos}
 
     esperados = {

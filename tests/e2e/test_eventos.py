@@ -33,7 +33,7 @@ def test_a_checkout_is_listed_by_its_correlation_across_services_in_causal_order
 
     def caminho_completo() -> list[dict]:
         caminho: list[dict] = requests.get(
-            f"{gateway}/api/eventos/correlacao/{request_id}", timeout=10
+            f"{gateway}/api/eventos/correlacao/{request_id}", headers=staff(), timeout=10
         ).json()["data"]
         return caminho if len(caminho) >= 7 else []
 
@@ -65,7 +65,9 @@ def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
     filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "ordem": "asc", "limite": 2}
     eventually(
         lambda: len(
-            requests.get(f"{gateway}/api/eventos", params={**filtro, "limite": 50}, timeout=10).json()["data"]
+            requests.get(
+                f"{gateway}/api/eventos", params={**filtro, "limite": 50}, headers=staff(), timeout=10
+            ).json()["data"]
         )
         == 7,
         what="1 created + 3 updated + 3 price changes",
@@ -75,7 +77,10 @@ def test_events_page_on_with_a_stable_cursor(gateway: str) -> None:
     cursor = None
     while True:
         pagina = requests.get(
-            f"{gateway}/api/eventos", params={**filtro, "cursor": cursor} if cursor else filtro, timeout=10
+            f"{gateway}/api/eventos",
+            params={**filtro, "cursor": cursor} if cursor else filtro,
+            headers=staff(),
+            timeout=10,
         ).json()
         vistos += [e["event_id"] for e in pagina["data"]]
         cursor = pagina["proximo_cursor"]
@@ -90,13 +95,18 @@ def test_each_filter_alone_finds_a_products_events(gateway: str) -> None:
     pid = str(produto["id"])
     [criado] = eventually(
         lambda: requests.get(
-            f"{gateway}/api/eventos", params={"agregado_tipo": "Produto", "agregado_id": pid}, timeout=10
+            f"{gateway}/api/eventos",
+            params={"agregado_tipo": "Produto", "agregado_id": pid},
+            headers=staff(),
+            timeout=10,
         ).json()["data"]
     )
     antes, depois = criado["occurred_at"], criado["occurred_at"]
 
     def ids(**filtro: str) -> list[str]:
-        corpo = requests.get(f"{gateway}/api/eventos", params={**filtro, "limite": 500}, timeout=10).json()
+        corpo = requests.get(
+            f"{gateway}/api/eventos", params={**filtro, "limite": 500}, headers=staff(), timeout=10
+        ).json()
         return [e["event_id"] for e in corpo["data"]]
 
     assert ids(agregado_id=pid, tipo="ProdutoCriado") == [criado["event_id"]]
@@ -111,10 +121,14 @@ def test_one_event_is_read_by_its_id(gateway: str) -> None:
     produto = novo_produto()
     filtro = {"agregado_tipo": "Produto", "agregado_id": produto["id"], "tipo": "ProdutoCriado"}
     [evento] = eventually(
-        lambda: requests.get(f"{gateway}/api/eventos", params=filtro, timeout=10).json()["data"]
+        lambda: requests.get(f"{gateway}/api/eventos", params=filtro, headers=staff(), timeout=10).json()[
+            "data"
+        ]
     )
 
-    lido = requests.get(f"{gateway}/api/eventos/{evento['event_id']}", timeout=10).json()["data"]
+    lido = requests.get(f"{gateway}/api/eventos/{evento['event_id']}", headers=staff(), timeout=10).json()[
+        "data"
+    ]
 
     assert lido == evento
 
@@ -133,13 +147,13 @@ def test_one_event_is_read_by_its_id(gateway: str) -> None:
     ],
 )
 def test_bad_event_queries_are_clear_4xx(gateway: str, path: str, status: int, code: str) -> None:
-    response = requests.get(f"{gateway}{path}", timeout=10)
+    response = requests.get(f"{gateway}{path}", headers=staff(), timeout=10)
 
     assert (response.status_code, response.json()["error"]["code"]) == (status, code)
 
 
 def test_stream_health_shows_every_consumer_group_and_its_backlog(gateway: str) -> None:
-    saude = requests.get(f"{gateway}/api/eventos/stats", timeout=10).json()["data"]
+    saude = requests.get(f"{gateway}/api/eventos/stats", headers=staff(), timeout=10).json()["data"]
 
     assert saude["existe"] is True
     assert saude["ultimo_id"] is not None  # the length may be 0: acknowledged entries are trimmed
@@ -159,7 +173,11 @@ def test_stream_health_is_exported_to_prometheus(stack: None) -> None:
 
 def test_the_live_feed_sends_new_events_of_the_chosen_type_through_the_gateway(gateway: str) -> None:
     with requests.get(
-        f"{gateway}/api/eventos/stream", params={"tipo": "ProdutoCriado"}, stream=True, timeout=(5, 30)
+        f"{gateway}/api/eventos/stream",
+        params={"tipo": "ProdutoCriado"},
+        headers=staff(),
+        stream=True,
+        timeout=(5, 30),
     ) as feed:
         assert feed.status_code == 200
         assert feed.headers["Content-Type"].startswith("text/event-stream")
@@ -174,7 +192,9 @@ def test_the_live_feed_sends_new_events_of_the_chosen_type_through_the_gateway(g
 
 
 def test_a_malformed_last_event_id_is_a_400(gateway: str) -> None:
-    response = requests.get(f"{gateway}/api/eventos/stream", headers={"Last-Event-ID": "ontem"}, timeout=10)
+    response = requests.get(
+        f"{gateway}/api/eventos/stream", headers={**staff(), "Last-Event-ID": "ontem"}, timeout=10
+    )
 
     assert (response.status_code, response.json()["error"]["code"]) == (400, "LAST_EVENT_ID_INVALIDO")
 

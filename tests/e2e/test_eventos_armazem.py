@@ -9,7 +9,7 @@ import requests
 
 from tests.e2e.conftest import wait_healthy
 from tests.support import compose
-from tests.support.api_client import checkout, novo_produto
+from tests.support.api_client import checkout, novo_produto, staff
 from tests.support.eventually import eventually
 from tests.support.publicador import publicar
 
@@ -56,7 +56,7 @@ def test_the_stream_is_trimmed_to_what_some_group_still_needs(gateway: str) -> N
     eventually(lambda: armazenados(lote) == 500, timeout_s=60, what="the batch stored")
 
     def saude() -> dict:
-        return requests.get(f"{gateway}/api/eventos/stats", timeout=10).json()["data"]
+        return requests.get(f"{gateway}/api/eventos/stats", headers=staff(), timeout=10).json()["data"]
 
     # Every group has read and acknowledged everything: the trim (every 3 s here) empties the stream.
     eventually(lambda: saude()["comprimento"] <= sum(g["pendentes"] for g in saude()["grupos"]), timeout_s=30)

@@ -8,11 +8,12 @@ import requests
 
 from confeitaria_shared.envelope import EventEnvelope
 from tests.support import compose
+from tests.support.api_client import staff
 from tests.support.eventually import eventually
 
 
 def stored_event(gateway: str, event_id: str) -> dict[str, object] | None:
-    response = requests.get(f"{gateway}/api/eventos/{event_id}", timeout=10)
+    response = requests.get(f"{gateway}/api/eventos/{event_id}", headers=staff(), timeout=10)
     return response.json()["data"] if response.status_code == 200 else None
 
 

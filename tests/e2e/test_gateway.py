@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from tests.support import compose
-from tests.support.api_client import SEM_CACHE
+from tests.support.api_client import SEM_CACHE, staff
 from tests.support.eventually import eventually
 
 
@@ -71,7 +71,7 @@ def test_a_stopped_service_is_a_json_502_and_answers_again_when_it_returns(gatew
     finally:
         compose.compose("start", "events")
     eventually(
-        lambda: requests.get(f"{gateway}/api/eventos", timeout=10).status_code == 200,
+        lambda: requests.get(f"{gateway}/api/eventos", headers=staff(), timeout=10).status_code == 200,
         timeout_s=60,
         what="events back through the gateway",
     )

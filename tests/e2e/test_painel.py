@@ -14,7 +14,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support import compose, navegador
-from tests.support.api_client import STAFF, checkout, estoque, novo_produto
+from tests.support.api_client import STAFF, checkout, estoque, novo_produto, staff
 from tests.support.eventually import eventually
 from tests.support.publicador import publicar
 
@@ -132,7 +132,7 @@ def test_a_poison_event_shows_in_the_panel_and_reprocessing_it_after_the_fix_sto
 
     eventually(lambda: situacao() == "armazenado", timeout_s=30, interval_s=1, what="the event stored")
     assert not linhas(browser, f'#cartas tr[data-event-id="{event_id}"]')
-    assert requests.get(f"{gateway}/api/eventos/{event_id}", timeout=10).status_code == 200
+    assert requests.get(f"{gateway}/api/eventos/{event_id}", headers=staff(), timeout=10).status_code == 200
 
 
 def test_the_read_models_page_shows_orders_with_status_and_products_with_stock(
@@ -148,6 +148,9 @@ def test_the_read_models_page_shows_orders_with_status_and_products_with_stock(
         return celula[0].text if celula else ""
 
     eventually(lambda: status() == "CONFIRMADO", timeout_s=30, interval_s=1, what="the order in the panel")
+    # The customer is a reference (or "convidado"): the e-mail stays in the orders service.
+    cliente = linhas(browser, f'#pedidos tr[data-pedido="{pedido["id"]}"] td.cliente')[0].text
+    assert "@" not in cliente and "teste@example.com" not in browser.page_source
     primeiro = linhas(browser, "#produtos tbody tr")[0]
     produto_id = int(primeiro.get_attribute("data-produto") or 0)
     assert int(primeiro.find_element(By.CSS_SELECTOR, "td.estoque").text) == estoque(produto_id)

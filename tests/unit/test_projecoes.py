@@ -16,23 +16,32 @@ def fato(segundos: int, tipo: str, agregado: str = "Pedido", versao: int = 1, **
     return Fato(tipo, agregado, "p1", versao, INICIO + timedelta(seconds=segundos), dados)
 
 
-CRIADO = fato(0, "PedidoCriado", itens=[{"produto_id": 1, "quantidade": 2}], cliente={"email": "Ana@Ex.com"})
+CRIADO = fato(0, "PedidoCriado", itens=[{"produto_id": 1, "quantidade": 2}], cliente_id="c-42")
 RESERVADO = fato(
     1, "EstoqueReservado", "Reserva", itens=[{"produto_id": 1, "quantidade": 2, "preco_unitario": "12.50"}]
 )
 CONFIRMADO = fato(2, "PedidoConfirmado", versao=4, total="25.00")
 
 
-def test_a_confirmed_order_has_its_status_total_units_and_customer() -> None:
+def test_a_confirmed_order_has_its_status_total_units_and_customer_reference() -> None:
     pedido = projetar_pedido(
         [CRIADO, RESERVADO, fato(2, "PagamentoAprovado", versao=3, valor="25.00"), CONFIRMADO]
     )
 
     assert pedido is not None
     assert (pedido.status, pedido.total, pedido.unidades) == ("CONFIRMADO", Decimal("25.00"), 2)
-    assert pedido.cliente_email == "ana@ex.com"
+    assert pedido.cliente_id == "c-42"
     assert pedido.eventos == 4
     assert pedido.atualizado_em == CONFIRMADO.ocorrido_em
+
+
+def test_a_guests_order_and_an_order_from_before_the_reference_have_no_customer() -> None:
+    sem_referencia = fato(0, "PedidoCriado", itens=[{"produto_id": 1, "quantidade": 1}])
+    convidado = fato(0, "PedidoCriado", itens=[{"produto_id": 1, "quantidade": 1}], cliente_id=None)
+
+    for criado in (sem_referencia, convidado):
+        pedido = projetar_pedido([criado])
+        assert pedido is not None and pedido.cliente_id is None
 
 
 def test_events_stored_out_of_order_fold_in_the_order_they_happened() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from confeitaria_shared.envelope import EventEnvelope
+from confeitaria_shared.privacidade import sem_dados_pessoais
 
 from .models import Evento, EventosPorTipo, PedidoProjetado
 from .projecoes import Fato, PedidoVisto, pedido_do_fato, projetar_pedido
@@ -28,7 +29,9 @@ def _linha(event: EventEnvelope) -> dict[str, Any]:
         "produtor": event.producer,
         "correlation_id": event.correlation_id,
         "causation_id": event.causation_id,
-        "dados": event.data,
+        # The orders service publishes no personal data; this catches what was published before
+        # it stopped (an outbox row from before the upgrade, an old dead letter sent back).
+        "dados": sem_dados_pessoais(event.data),
     }
 
 
@@ -119,7 +122,7 @@ def linha_do_pedido(pedido: PedidoVisto) -> dict[str, Any]:
         "status": pedido.status,
         "total": pedido.total,
         "unidades": pedido.unidades,
-        "cliente_email": pedido.cliente_email,
+        "cliente_id": pedido.cliente_id,
         "motivo_cancelamento": pedido.motivo_cancelamento,
         "eventos": pedido.eventos,
         "criado_em": pedido.criado_em,

@@ -6,11 +6,13 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, cast
 
 import redis
 from confeitaria_shared.envelope import EventEnvelope, MalformedEventError
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.privacidade import sem_dados_pessoais
 
 # A heartbeat each second: a closed client is noticed at the next write, freeing its place fast.
 HEARTBEAT_S = 1.0  # and below the bus client's 5 s socket timeout
@@ -38,7 +40,9 @@ class LimiteDeFeeds:
 
 def _sse(entry_id: str, evento: EventEnvelope) -> str:
     # No `event:` name: a browser's EventSource.onmessage then gets every type (it is in the data).
-    return f"id: {entry_id}\ndata: {evento.to_json()}\n\n"
+    # An entry published before the orders service stopped sending personal data is shown without it.
+    sem_pessoais = replace(evento, data=sem_dados_pessoais(evento.data))
+    return f"id: {entry_id}\ndata: {sem_pessoais.to_json()}\n\n"
 
 
 def acompanhar(

@@ -57,7 +57,8 @@ class PedidoProjetado(db.Model):  # type: ignore[name-defined]
     status: Mapped[str] = mapped_column(sa.String(30))
     total: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     unidades: Mapped[int]
-    cliente_email: Mapped[str] = mapped_column(sa.String(254))
+    # A reference, never the person: name, e-mail and address stay in the orders service.
+    cliente_id: Mapped[str | None] = mapped_column(sa.String(120))
     motivo_cancelamento: Mapped[str | None] = mapped_column(sa.String(60))
     eventos: Mapped[int]
     criado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -22,6 +22,7 @@ from confeitaria_shared.faults import SERVICOS
 from confeitaria_shared.faults import ler as ler_falhas
 
 from . import consultas, mortos
+from .acesso import CAMINHOS_DO_COOKIE, COOKIE
 from .estatisticas import saude_do_stream
 from .extensions import db
 from .models import PedidoProjetado
@@ -29,7 +30,6 @@ from .schemas import CartaPath, EventosQuery
 
 log = logging.getLogger(__name__)
 painel = Blueprint("painel", __name__, url_prefix="/admin")
-COOKIE = "confeitaria_admin"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -89,14 +89,15 @@ def entrar() -> Response | tuple[str, int]:
     except ApiError as erro:
         return _pagina("login.html", erro.status, erro=erro.message, proximo=_proximo())
     resposta = redirect(_proximo())
-    resposta.set_cookie(
-        COOKIE,
-        token["token"],
-        max_age=autenticador().settings.token_ttl_s,
-        httponly=True,
-        samesite="Strict",
-        path="/admin",
-    )
+    for caminho in CAMINHOS_DO_COOKIE:
+        resposta.set_cookie(
+            COOKIE,
+            token["token"],
+            max_age=autenticador().settings.token_ttl_s,
+            httponly=True,
+            samesite="Strict",
+            path=caminho,
+        )
     return resposta
 
 
@@ -105,7 +106,8 @@ def entrar() -> Response | tuple[str, int]:
 def sair() -> Response:
     """Forget the login."""
     resposta = redirect(url_for("painel.login"))
-    resposta.delete_cookie(COOKIE, path="/admin")
+    for caminho in CAMINHOS_DO_COOKIE:
+        resposta.delete_cookie(COOKIE, path=caminho)
     return resposta
 
 

@@ -37,17 +37,21 @@ class Fato:
 
 @dataclass(frozen=True)
 class PedidoVisto:
-    """An order as its events tell it: status, total, units, customer, how many events."""
+    """An order as its events tell it: status, total, units, customer reference, how many events."""
 
     pedido_id: str
     status: str
     total: Decimal | None
     unidades: int
-    cliente_email: str
+    cliente_id: str | None  # the orders service's customer id; None for a guest's order
     motivo_cancelamento: str | None
     eventos: int
     criado_em: datetime
     atualizado_em: datetime
+
+
+def _referencia(valor: Any) -> str | None:
+    return None if valor is None else str(valor)
 
 
 def pedido_do_fato(fato: Fato) -> str | None:
@@ -84,7 +88,7 @@ def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | N
             status=PENDENTE,
             total=None,
             unidades=sum(int(item.get("quantidade", 0)) for item in dados.get("itens", [])),
-            cliente_email=str(dados.get("cliente", {}).get("email", "")).lower(),
+            cliente_id=_referencia(dados.get("cliente_id")),
             motivo_cancelamento=None,
             eventos=1,
             criado_em=fato.ocorrido_em,

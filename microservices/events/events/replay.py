@@ -86,7 +86,7 @@ def _linha_projetada(linha: Mapping[Any, Any]) -> tuple[Any, ...]:
         linha["status"],
         _centavos(linha["total"]),
         linha["unidades"],
-        linha["cliente_email"],
+        linha["cliente_id"],
         linha["motivo_cancelamento"],
         linha["eventos"],
         linha["criado_em"].isoformat(),

@@ -11,6 +11,7 @@ from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.outbox import add_to_outbox
 
 from .models import EventoPedido, PedidoLido
+from .publicacao import para_o_barramento
 from .saga import FINAIS_DO_CHECKOUT, Pedido, aplicar, reconstruir
 
 PRODUTOR = "pedidos"
@@ -58,7 +59,7 @@ def anexar(
         )
     )
     if tipo not in NAO_PUBLICADOS:
-        add_to_outbox(session, envelope)
+        add_to_outbox(session, para_o_barramento(envelope))
     return aplicar(pedido, tipo, envelope.data, envelope.occurred_at)
 
 

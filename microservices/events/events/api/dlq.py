@@ -18,10 +18,11 @@ from ..extensions import db
 from ..schemas import CartaPath, LimiteQuery
 
 api = APIBlueprint("dlq", __name__, url_prefix="/api/eventos/dlq", abp_tags=[Tag(name="dead letters")])
+# Before the parameters are validated: without staff, no route tells anything, not even an error.
+api.before_request(exigir_staff)
 
 
 def _contexto() -> tuple[Session, Any, StreamSettings]:
-    exigir_staff()
     session: Session = db.session()
     return session, current_app.extensions["bus"], current_app.extensions["stream_settings"]
 

@@ -1,4 +1,4 @@
-"""Event store queries and the health of the shared stream."""
+"""Event store queries, the live feed and the health of the shared stream: all for staff only."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from flask import Response, current_app, request, stream_with_context
 from flask_openapi3 import APIBlueprint, Tag
 from sqlalchemy.orm import Session
 
+from confeitaria_shared.auth import exigir_staff
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.openapi import STAFF_ONLY
 from confeitaria_shared.responses import ok
 
 from .. import consultas
+from ..acesso import STAFF_OU_PAINEL, exigir_staff_ou_painel
 from ..estatisticas import saude_do_stream
 from ..extensions import db
 from ..feed import STREAM_ID, LimiteDeFeeds, acompanhar
@@ -22,19 +25,28 @@ from ..schemas import CorrelacaoPath, EventoPath, EventosQuery, FeedQuery
 api = APIBlueprint("eventos", __name__, url_prefix="/api/eventos", abp_tags=[Tag(name="eventos")])
 
 
+@api.before_request
+def _so_para_staff() -> None:
+    # Before the parameters are validated: without staff, no route tells anything, not even an error.
+    if request.endpoint == "eventos.feed_ao_vivo":
+        exigir_staff_ou_painel()
+    else:
+        exigir_staff()
+
+
 def _sessao() -> Session:
     session: Session = db.session()
     return session
 
 
-@api.get("")
+@api.get("", security=STAFF_ONLY)
 def listar_eventos(query: EventosQuery) -> tuple[Response, int]:
     """Stored events filtered by type, aggregate, correlation and period; `proximo_cursor` pages on."""
     eventos, proximo = consultas.listar(_sessao(), query)
     return ok(eventos, total=len(eventos), proximo_cursor=proximo)
 
 
-@api.get("/stats")
+@api.get("/stats", security=STAFF_ONLY)
 def estatisticas() -> tuple[Response, int]:
     """The shared stream: length, first/last id, per group pending, lag, consumers and idle time."""
     settings: StreamSettings = current_app.extensions["stream_settings"]
@@ -42,9 +54,12 @@ def estatisticas() -> tuple[Response, int]:
     return ok(saude_do_stream(bus, settings.stream, settings.dead_letter_stream))
 
 
-@api.get("/stream")
+@api.get("/stream", security=STAFF_OU_PAINEL)
 def feed_ao_vivo(query: FeedQuery) -> Response:
-    """Live feed as Server-Sent Events (filter `tipo=A,B`); resumes after the `Last-Event-ID` entry."""
+    """Live feed as Server-Sent Events (filter `tipo=A,B`); resumes after the `Last-Event-ID` entry.
+
+    Staff's Bearer token, or the admin panel's login cookie (the panel's page opens it in the browser).
+    """
     ultimo = request.headers.get("Last-Event-ID", "").strip()
     if ultimo and not re.match(STREAM_ID, ultimo):
         raise ApiError(
@@ -68,14 +83,14 @@ def feed_ao_vivo(query: FeedQuery) -> Response:
     return resposta
 
 
-@api.get("/correlacao/<correlation_id>")
+@api.get("/correlacao/<correlation_id>", security=STAFF_ONLY)
 def por_correlacao(path: CorrelacaoPath) -> tuple[Response, int]:
     """One checkout's whole path across services: every event of the correlation, causes first."""
     eventos = consultas.por_correlacao(_sessao(), path.correlation_id)
     return ok(eventos, total=len(eventos))
 
 
-@api.get("/<event_id>")
+@api.get("/<event_id>", security=STAFF_ONLY)
 def obter_evento(path: EventoPath) -> tuple[Response, int]:
     """One stored event."""
     return ok(consultas.obter(_sessao(), path.event_id))

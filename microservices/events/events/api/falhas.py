@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, current_app
 from flask_openapi3 import APIBlueprint, Tag
 
-from confeitaria_shared.auth import exigir_staff
+from confeitaria_shared.auth import staff_para_escritas
 from confeitaria_shared.faults import SERVICOS, Falhas, gravar, ler
 from confeitaria_shared.openapi import STAFF_ONLY
 from confeitaria_shared.responses import ok
@@ -13,6 +13,8 @@ from confeitaria_shared.responses import ok
 from ..schemas import FalhasNovas, ServicoPath
 
 api = APIBlueprint("falhas", __name__, url_prefix="/api/falhas", abp_tags=[Tag(name="fault toggles")])
+# Switching faults on is a drill's tool: staff only, checked before the body is (401 before 422).
+staff_para_escritas(api)
 
 
 @api.get("")
@@ -25,7 +27,6 @@ def listar_falhas() -> tuple[Response, int]:
 @api.put("/<servico>", security=STAFF_ONLY)
 def definir_falhas(path: ServicoPath, body: FalhasNovas) -> tuple[Response, int]:
     """Set a service's toggles; its processes apply them within a second."""
-    exigir_staff()
     falhas = Falhas(body.taxa_erro, body.latencia_ms, body.readiness_falha)
     gravar(current_app.extensions["bus"], path.servico, falhas)
     return ok({"servico": path.servico, **falhas.to_dict()})
@@ -34,6 +35,5 @@ def definir_falhas(path: ServicoPath, body: FalhasNovas) -> tuple[Response, int]
 @api.delete("/<servico>", security=STAFF_ONLY)
 def desligar_falhas(path: ServicoPath) -> tuple[Response, int]:
     """Switch every toggle of a service off."""
-    exigir_staff()
     gravar(current_app.extensions["bus"], path.servico, Falhas())
     return ok({"servico": path.servico, **Falhas().to_dict()})
