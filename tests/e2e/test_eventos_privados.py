@@ -122,9 +122,14 @@ def test_leaving_the_panel_closes_the_live_feed_too(gateway: str) -> None:
     pagina = sessao.get(f"{gateway}/admin/dlq", timeout=10).text
     csrf = pagina.split('name="csrf" value="', 1)[1].split('"', 1)[0]
 
+    token = next(c.value for c in sessao.cookies if c.path == "/admin")
+
     sessao.post(f"{gateway}/admin/sair", data={"csrf": csrf}, timeout=10)
 
     assert erro(sessao.get(f"{gateway}{FEED}", timeout=10)) == (401, "NAO_AUTENTICADO")
+    # The panel's token is revoked, not only forgotten: a copy of the cookie opens nothing either.
+    copia = requests.get(f"{gateway}/api/eventos", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert erro(copia) == (401, "TOKEN_REVOGADO")
 
 
 def pessoa() -> dict[str, Any]:

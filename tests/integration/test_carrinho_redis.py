@@ -215,7 +215,7 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     primeiro, segundo = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
     for session_id, pedido_id in ((primeiro, "pedido-1"), (segundo, "pedido-2")):
         carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-        Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, pedido_id)
+        Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, pedido_id, 0)
 
     assert concluir(cache, "pedido-1", "esvaziar") is True
     assert concluir(cache, "pedido-1", "esvaziar") is False
@@ -241,7 +241,7 @@ def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_
     copia(cache, 2)
     session_id = carrinhos.criar()["session_id"]
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-    Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, "pedido-3")
+    Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, "pedido-3", 0)
     HANDLERS["PedidoConfirmado"](do_pedido("PedidoConfirmado", 4), cache)
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)  # the next purchase starts in the emptied cart
 
@@ -320,3 +320,24 @@ def test_a_customers_cart_answers_to_them_and_to_staff_and_is_not_found_for_anyo
             assert (caught.value.status, caught.value.code) == (404, "SESSAO_NAO_ENCONTRADA")
     assert carrinhos.ler(session_id, "*").campos["item:1"] == "1"
     assert carrinhos.adicionar(session_id, 1, 1, "cliente-a").campos["item:1"] == "2"
+
+
+def test_a_late_checkout_answer_never_closes_again_a_cart_whose_order_already_ended(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    from carrinho.checkout import Checkout
+
+    copia(cache, 1)
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
+    checkout = Checkout(cache, "http://nao-usado", 3600)
+    assert checkout._fechar(session_id, "pedido-1", 0)
+    assert concluir(cache, "pedido-1", "esvaziar")
+
+    # A racing checkout that read the cart before its first order ended answers with that order.
+    assert checkout._fechar(session_id, "pedido-1", 0)
+
+    cart = cache.hgetall(chaves.carrinho(session_id))
+    assert (cart["_estado"], cart.get("_pedido_id"), cart["_checkouts"]) == ("ABERTO", None, "1")
+    assert checkout._fechar(session_id, "pedido-2", 1)
+    assert not checkout._fechar(session_id, "pedido-3", 1)  # closed with another order: refused

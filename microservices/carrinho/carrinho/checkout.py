@@ -20,10 +20,13 @@ from .eventos import evento_json
 
 log = logging.getLogger(__name__)
 
-# KEYS: cart, local events, carts with items, order → cart. ARGV: order id, event, session, ttl.
-# Only an open cart closes (closing again with the same order changes nothing).
+# KEYS: cart, local events, carts with items, order → cart. ARGV: order id, event, session, ttl,
+# the cart's count of checkouts when it was read. Only an open cart at that count closes; a cart
+# whose count moved on already saw this order's fate (2), one closed with another order refuses (0).
 _FECHAR = """
+if tonumber(redis.call('HGET', KEYS[1], '_checkouts') or '0') ~= tonumber(ARGV[5]) then return 2 end
 local estado = redis.call('HGET', KEYS[1], '_estado')
+if not estado then return 2 end
 if estado ~= 'ABERTO' then
   return redis.call('HGET', KEYS[1], '_pedido_id') == ARGV[1] and 1 or 0
 end
@@ -107,15 +110,14 @@ class Checkout:
         chave = chave_do_checkout(session_id, carrinho["checkouts"])
         resposta = self._postar({**dados, "itens": itens}, chave, espera_limitada(prefer), autorizacao)
         pedido = self._pedido_criado(resposta)
-        if not self._fechar(session_id, pedido["id"]):
+        if not self._fechar(session_id, pedido["id"], carrinho["checkouts"]):
             raise ApiError(409, "CARRINHO_FECHADO", "O carrinho já virou outro pedido.")
         # The order may have reached its fate before the cart was closed (the worker then found
         # no cart to empty): look once more and conclude here; concluding twice changes nothing.
         final = pedido if pedido["status"] in FINAIS else self._pedido(pedido["id"])
         if final["status"] in FINAIS:
             concluir(self.redis, pedido["id"], "esvaziar" if final["status"] != "CANCELADO" else "reabrir")
-        status = 200 if final["status"] in FINAIS else resposta.status_code
-        return self._com_acesso(final, autorizacao), status
+        return self._com_acesso(final, autorizacao), 200 if final["status"] in FINAIS else 202
 
     def _pedido_criado(self, resposta: requests.Response) -> dict[str, Any]:
         """The order the orders service answered; its refusal as the same 4xx, never as unavailable."""
@@ -172,7 +174,7 @@ class Checkout:
             log.warning("orders service unreachable", extra={"error": str(exc)})
             raise _indisponivel() from None
 
-    def _fechar(self, session_id: str, pedido_id: str) -> bool:
+    def _fechar(self, session_id: str, pedido_id: str, checkouts: int) -> bool:
         evento = evento_json("CheckoutRealizado", session_id, {"pedido_id": pedido_id})
         keys = [
             chaves.carrinho(session_id),
@@ -180,9 +182,8 @@ class Checkout:
             chaves.COM_ITENS,
             chaves.pedido(pedido_id),
         ]
-        return bool(
-            self.redis.eval(_FECHAR, len(keys), *keys, pedido_id, evento, session_id, str(self.ttl_s))
-        )
+        args = [pedido_id, evento, session_id, str(self.ttl_s), str(checkouts)]
+        return bool(self.redis.eval(_FECHAR, len(keys), *keys, *args))
 
 
 def concluir(cache: redis.Redis, pedido_id: str, acao: str, causa: EventEnvelope | None = None) -> bool:

@@ -54,7 +54,7 @@ def staff_logado(view: Any) -> Any:
             return redirect(url_for("painel.login", proximo=request.path))
         if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""), _csrf(token)):
             return _pagina("erro.html", 403, mensagem="Formulário expirado; recarregue a página.")
-        g.usuario, g.csrf = claims["sub"], _csrf(token)
+        g.usuario, g.csrf, g.claims_do_painel = claims["sub"], _csrf(token), claims
         return view(*args, **kwargs)
 
     return protegida
@@ -104,7 +104,8 @@ def entrar() -> Response | tuple[str, int]:
 @painel.post("/sair")
 @staff_logado
 def sair() -> Response:
-    """Forget the login."""
+    """End the login: its token is revoked everywhere, not only forgotten by this browser."""
+    autenticador().revogar(g.claims_do_painel)
     resposta = redirect(url_for("painel.login"))
     for caminho in CAMINHOS_DO_COOKIE:
         resposta.delete_cookie(COOKIE, path=caminho)
