@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from confeitaria_shared.auth import install_auth
-from confeitaria_shared.config import StreamSettings, env_int, env_str
+from confeitaria_shared.config import StreamSettings, env_int, env_secret, env_str
 from confeitaria_shared.health import database_check, redis_check
 from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import redis_client
@@ -21,7 +21,7 @@ from .painel import painel
 def create_app(database_url: str | None = None) -> Flask:
     """Build the events app on its database and the shared bus."""
     app = create_openapi_app(__name__, "Confeitaria — eventos")
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_secret("DATABASE_URL")
     app.config["CATALOGO_URL"] = env_str("CATALOGO_URL", "http://catalogo:5000")
     stream = StreamSettings.from_env()
     bus = redis_client(stream.bus_url)

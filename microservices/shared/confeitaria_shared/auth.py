@@ -11,7 +11,7 @@ from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash
 
-from .config import env_int, env_str
+from .config import env_int, env_secret, env_str
 from .errors import ApiError
 
 Papel = Literal["staff", "cliente"]
@@ -31,10 +31,10 @@ class AuthSettings:
     def from_env(cls) -> AuthSettings:
         """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO and STAFF_SENHA_HASH."""
         return cls(
-            secret=env_str("AUTH_SECRET"),
+            secret=env_secret("AUTH_SECRET"),
             token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 8 * 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
-            staff_senha_hash=env_str("STAFF_SENHA_HASH"),
+            staff_senha_hash=env_secret("STAFF_SENHA_HASH"),
         )
 
 
