@@ -13,16 +13,16 @@ import redis
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.tables import create_messaging_tables
-from tests.support.docker import Container, build_store_images, postgres_server, redis_server
+from tests.support.docker import Container, PostgresServer, build_store_images, postgres_server, redis_server
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="session")
-def postgres_admin_url() -> Iterator[str]:
+def postgres() -> Iterator[PostgresServer]:
     build_store_images()
-    with postgres_server() as url:
-        yield url
+    with postgres_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +32,11 @@ def redis_container() -> Iterator[tuple[str, Container]]:
 
 
 @pytest.fixture
-def database_url(postgres_admin_url: str) -> Iterator[str]:
-    """A new database per test, holding the outbox, the inbox and a table of effects."""
+def database_url(postgres: PostgresServer) -> Iterator[str]:
+    """A new database per test (the app role's), holding the outbox, the inbox and a table of effects."""
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = postgres_admin_url.rsplit("/", 1)[0] + f"/{name}"
+    postgres.create_database(name)
+    url = postgres.url(name)
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
         create_messaging_tables(conn)
