@@ -347,6 +347,7 @@ def test_every_service_answers_with_the_security_headers_on_its_own_port(stack: 
 
 
 def test_swagger_ui_and_the_panels_login_page_still_render_their_html(gateway: str) -> None:
+    # /api/docs redirects to /api/docs/: on the gateway's own address (the Host it was asked for).
     docs = requests.get(f"{gateway}/api/docs", timeout=10)
     login = requests.get(f"{gateway}/admin/login", timeout=10)
 

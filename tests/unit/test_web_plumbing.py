@@ -132,6 +132,10 @@ def test_cors_allows_the_gateways_local_origin_by_default(client: FlaskClient) -
     assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
 
 
+def test_cors_sends_no_allow_origin_to_a_request_without_origin(client: FlaskClient) -> None:
+    assert "Access-Control-Allow-Origin" not in client.get("/health").headers
+
+
 def test_cors_gives_a_foreign_origin_no_allow_origin_even_on_a_preflight(client: FlaskClient) -> None:
     simples = client.get("/health", headers={"Origin": "https://atacante.example"})
     preflight = client.options(

@@ -74,7 +74,8 @@ def install_plumbing(
         informational.setdefault("event_bus", redis_check(redis_client(bus_url)))
     app.config.setdefault("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)
     app.json = MoneyJSONProvider(app)
-    CORS(app, origins=origens_cors(), expose_headers=["X-Request-ID", "ETag"])
+    # always_send=False: no Allow-Origin at all for a request without an Origin (not a CORS one).
+    CORS(app, origins=origens_cors(), always_send=False, expose_headers=["X-Request-ID", "ETag"])
     install_security_headers(app)
 
     @app.before_request
