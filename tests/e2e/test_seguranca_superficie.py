@@ -358,9 +358,10 @@ def test_swagger_ui_and_the_panels_login_page_still_render_their_html(gateway: s
 def test_cors_answers_the_gateways_origin_and_never_a_foreign_one_even_from_the_micro_cache(
     gateway: str,
 ) -> None:
-    # The same cacheable URL twice within the micro-cache's second: the allowed origin's answer
-    # must not be served to the foreign one.
+    # The same cacheable URL three times within the micro-cache's second: the copy cached for a
+    # request without Origin must not answer the allowed origin, nor its copy the foreign one.
     url = f"{gateway}/api/produtos?busca={uuid.uuid4().hex}"
+    sem_origem = requests.get(url, timeout=10)
     permitida = requests.get(url, headers={"Origin": gateway}, timeout=10)
     estranha = requests.get(url, headers={"Origin": ORIGEM_ESTRANHA}, timeout=10)
     preflight = requests.options(
@@ -369,6 +370,7 @@ def test_cors_answers_the_gateways_origin_and_never_a_foreign_one_even_from_the_
         timeout=10,
     )
 
+    assert "Access-Control-Allow-Origin" not in sem_origem.headers
     assert permitida.headers.get("Access-Control-Allow-Origin") == gateway
     assert "Access-Control-Allow-Origin" not in estranha.headers
     assert "Access-Control-Allow-Origin" not in preflight.headers

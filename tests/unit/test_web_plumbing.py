@@ -136,6 +136,15 @@ def test_cors_sends_no_allow_origin_to_a_request_without_origin(client: FlaskCli
     assert "Access-Control-Allow-Origin" not in client.get("/health").headers
 
 
+@pytest.mark.parametrize("origem", [None, "http://localhost:8080", "https://atacante.example"])
+def test_every_answer_varies_with_the_origin_so_caches_keep_one_copy_per_origin(
+    client: FlaskClient, origem: str | None
+) -> None:
+    response = client.get("/health", headers={"Origin": origem} if origem else {})
+
+    assert "Origin" in response.headers["Vary"]
+
+
 def test_cors_gives_a_foreign_origin_no_allow_origin_even_on_a_preflight(client: FlaskClient) -> None:
     simples = client.get("/health", headers={"Origin": "https://atacante.example"})
     preflight = client.options(

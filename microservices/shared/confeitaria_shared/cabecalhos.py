@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, Response
+from flask_cors import CORS
 
 # No MIME sniffing, no framing by any page (CSP for today's browsers, X-Frame-Options for older
 # ones), and no Referer: the API and the panel need none, and their URLs carry order, cart and
@@ -34,4 +35,19 @@ def install_security_headers(app: Flask) -> None:
     def _cabecalhos_de_seguranca(response: Response) -> Response:
         for nome, valor in CABECALHOS.items():
             response.headers.setdefault(nome, valor)
+        return response
+
+
+def install_cors(app: Flask) -> None:
+    """CORS for the origins of CORS_ORIGENS only; every answer says it varies with the Origin.
+
+    No Allow-Origin at all without an Origin header (not a CORS request). `Vary: Origin` on every
+    answer, not only the allowed ones: the gateway's micro-cache keeps one copy per origin, so an
+    answer cached for a request without Origin is never served to a browser's CORS request.
+    """
+    CORS(app, origins=origens_cors(), always_send=False, expose_headers=["X-Request-ID", "ETag"])
+
+    @app.after_request
+    def _varia_com_a_origem(response: Response) -> Response:
+        response.vary.add("Origin")
         return response

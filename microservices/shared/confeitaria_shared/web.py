@@ -10,9 +10,8 @@ from typing import Any
 import orjson
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
-from flask_cors import CORS
 
-from .cabecalhos import install_security_headers, origens_cors
+from .cabecalhos import install_cors, install_security_headers
 from .config import env_secret_or_none
 from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
 from .errors import register_error_handlers
@@ -74,8 +73,7 @@ def install_plumbing(
         informational.setdefault("event_bus", redis_check(redis_client(bus_url)))
     app.config.setdefault("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)
     app.json = MoneyJSONProvider(app)
-    # always_send=False: no Allow-Origin at all for a request without an Origin (not a CORS one).
-    CORS(app, origins=origens_cors(), always_send=False, expose_headers=["X-Request-ID", "ETag"])
+    install_cors(app)
     install_security_headers(app)
 
     @app.before_request
