@@ -66,13 +66,18 @@ def redis_xadd(pilha: Pilha, duracao_s: int) -> Medida:
     """`redis-benchmark` XADD into a scratch stream of the event bus; rate and p50/p99 from `--csv`."""
     # Redis 7's CSV summary: test, rps, avg, min, p50, p95, p99, max (latencies in ms).
     total = 20_000 * duracao_s
-    args = ("exec", "-T", "event-bus", "redis-benchmark", "--csv", "-c", "16", "-n", str(total))
+    # As the bus's admin user (redis/acl/base.acl), its password read inside the container.
+    como_admin = (
+        '. /usr/local/lib/redis-segredos.sh && exec redis-benchmark --user admin -a "$(senha_de admin)" "$@"'
+    )
+    no_barramento = ("exec", "-T", "event-bus", "bash", "-c", como_admin, "redis-benchmark")
+    args = (*no_barramento, "--csv", "-c", "16", "-n", str(total))
     try:
         saida = pilha.compose(
             *args, "XADD", "bench:stream", "MAXLEN", "~", "1000", "*", "campo", "valor"
         ).stdout
     finally:
-        pilha.compose("exec", "-T", "event-bus", "redis-cli", "DEL", "bench:stream", check=False)
+        pilha.compose("exec", "-T", "event-bus", "redis-admin", "DEL", "bench:stream", check=False)
     linha = next(csv.DictReader(saida.strip().splitlines()))
     return Medida(
         "limite: Redis XADD",

@@ -67,8 +67,8 @@ class Pilha:
         raise RuntimeError(f"none of {BANCOS_DO_CATALOGO} takes writes")
 
     def redis(self, servico: str, *comando: str) -> object:
-        """Run one command with redis-cli in one of the stack's Redis containers; its JSON answer."""
-        saida = self.compose("exec", "-T", servico, "redis-cli", "--json", *comando).stdout
+        """Run one redis-cli command as the admin user (redis-admin) in one of the stack's Redis; its JSON."""
+        saida = self.compose("exec", "-T", servico, "redis-admin", "--json", *comando).stdout
         return json.loads(saida) if saida.strip() else None
 
     @property

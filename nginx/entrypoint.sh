@@ -10,6 +10,8 @@ CONF=/etc/nginx/nginx.conf
 UPSTREAM_HOSTS=${UPSTREAM_HOSTS:-catalogo catalogo-replica carrinho pedidos events}
 RATE_LIMIT=${GATEWAY_RATE_LIMIT:-100r/s}
 RATE_BURST=${GATEWAY_RATE_BURST:-200}
+LOGIN_RATE_LIMIT=${GATEWAY_LOGIN_RATE_LIMIT:-5r/m}
+LOGIN_RATE_BURST=${GATEWAY_LOGIN_RATE_BURST:-10}
 UNREACHABLE=127.0.0.1:9   # nothing listens there: connections are refused at once
 log() { printf '{"service":"gateway","message":"%s"}\n' "$*"; }
 
@@ -26,9 +28,14 @@ addresses() {
   done
 }
 
+substitute() {
+  sed -e "s|__RATE_LIMIT__|$RATE_LIMIT|" -e "s|__RATE_BURST__|$RATE_BURST|" \
+    -e "s|__LOGIN_RATE_LIMIT__|$LOGIN_RATE_LIMIT|" -e "s|__LOGIN_RATE_BURST__|$LOGIN_RATE_BURST|" "$1"
+}
+
 render() {
   local conf host ip
-  conf=$(sed -e "s|__RATE_LIMIT__|$RATE_LIMIT|" -e "s|__RATE_BURST__|$RATE_BURST|" "$TEMPLATE")
+  conf=$(substitute "$TEMPLATE")
   for host in $UPSTREAM_HOSTS; do
     ip=$(getent hosts "$host" | awk '{print $1; exit}' || true)
     if [ -n "$ip" ]; then
@@ -53,6 +60,7 @@ watch_upstreams() {
   done
 }
 
+substitute /etc/nginx/login.conf.template > /etc/nginx/login.conf
 render
 nginx -t -q
 watch_upstreams &

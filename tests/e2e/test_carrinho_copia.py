@@ -11,8 +11,8 @@ from tests.support.eventually import eventually
 
 
 def redis_do_carrinho(*comando: str) -> str:
-    """Run a redis-cli command in the cart's Redis; its raw output."""
-    return compose.compose("exec", "-T", "carrinho-redis", "redis-cli", *comando).stdout
+    """Run a redis-cli command as the admin user in the cart's Redis; its raw output."""
+    return compose.compose("exec", "-T", "carrinho-redis", "redis-admin", *comando).stdout
 
 
 def copia(produto_id: int) -> dict[str, str]:

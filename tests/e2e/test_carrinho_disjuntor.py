@@ -93,7 +93,7 @@ def test_the_breaker_opens_after_catalog_failures_fails_fast_and_closes_after_th
 
     def aceito_pelo_catalogo() -> bool:
         chave = f"carrinho:produto:{produto['id']}"
-        compose.compose("exec", "-T", "carrinho-redis", "redis-cli", "DEL", chave)
+        compose.compose("exec", "-T", "carrinho-redis", "redis-admin", "DEL", chave)
         desde = agora()
         resposta = adicionar(session_id, produto["id"], 1)
         return resposta.status_code == 200 and bool(perguntados_ao_catalogo(desde, [produto["id"]]))

@@ -50,7 +50,7 @@ def test_a_duplicate_and_a_malformed_entry_on_the_bus_leave_one_stored_event(gat
         sentinel.to_stream_fields(),
     ):
         args = [arg for key, value in fields.items() for arg in (key, value)]
-        compose.compose("exec", "-T", "event-bus", "redis-cli", "XADD", "confeitaria.eventos", "*", *args)
+        compose.compose("exec", "-T", "event-bus", "redis-admin", "XADD", "confeitaria.eventos", "*", *args)
 
     eventually(lambda: stored_event(gateway, sentinel.event_id), what="the event after the duplicate stored")
 
@@ -63,7 +63,7 @@ def test_a_duplicate_and_a_malformed_entry_on_the_bus_leave_one_stored_event(gat
 
     def cartas() -> str:
         return compose.compose(
-            "exec", "-T", "event-bus", "redis-cli", "--raw", "XRANGE", "confeitaria.eventos.dlq", "-", "+"
+            "exec", "-T", "event-bus", "redis-admin", "--raw", "XRANGE", "confeitaria.eventos.dlq", "-", "+"
         ).stdout
 
     eventually(lambda: lixo in cartas(), what="the malformed entry in the dead letters")

@@ -18,17 +18,17 @@ from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.migrations import upgrade_to_head
 from confeitaria_shared.tables import create_messaging_tables
-from tests.support.docker import Container, build_store_images, postgres_server, redis_server
+from tests.support.docker import Container, PostgresServer, build_store_images, postgres_server, redis_server
 
 pytestmark = pytest.mark.integration
 MIGRACOES_DOS_PEDIDOS = Path(pedidos.__file__).parent / "migrations"
 
 
 @pytest.fixture(scope="session")
-def postgres_admin_url() -> Iterator[str]:
+def postgres() -> Iterator[PostgresServer]:
     build_store_images()
-    with postgres_server() as url:
-        yield url
+    with postgres_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -37,13 +37,11 @@ def redis_container() -> Iterator[tuple[str, Container]]:
         yield server
 
 
-def nova_base(postgres_admin_url: str) -> str:
-    """A new database on the test server, holding the outbox, the inbox and a table of effects."""
+def nova_base(postgres: PostgresServer) -> str:
+    """A new database (the app role's), holding the outbox, the inbox and a table of effects."""
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = postgres_admin_url.rsplit("/", 1)[0] + f"/{name}"
+    postgres.create_database(name)
+    url = postgres.url(name)
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.begin() as conn:
         create_messaging_tables(conn)
@@ -54,15 +52,15 @@ def nova_base(postgres_admin_url: str) -> str:
 
 
 @pytest.fixture
-def database_url(postgres_admin_url: str) -> str:
+def database_url(postgres: PostgresServer) -> str:
     """A new database per test."""
-    return nova_base(postgres_admin_url)
+    return nova_base(postgres)
 
 
 @pytest.fixture
-def segunda_database_url(postgres_admin_url: str) -> str:
+def segunda_database_url(postgres: PostgresServer) -> str:
     """Another new database, for a test with two services' stores."""
-    return nova_base(postgres_admin_url)
+    return nova_base(postgres)
 
 
 def migrar_catalogo(database_url: str) -> sa.Engine:

@@ -16,15 +16,34 @@ from carrinho.worker import abandonados, relay_local
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.errors import ApiError
+from tests.support.docker import REDIS_SENHAS, docker, redis_server, wait_for
+
+SENHA_DO_CARRINHO = "senha-do-carrinho-de-teste"
+
+
+@pytest.fixture(scope="session")
+def redis_do_carrinho() -> Iterator[str]:
+    """A Redis with the cart's users (redis/acl/carrinho.acl), as carrinho-redis runs; its admin's URL."""
+    with redis_server("carrinho", {"REDIS_PASSWORD_CARRINHO": SENHA_DO_CARRINHO}) as (url, _container):
+        yield url
 
 # The caller of a guest's cart: anyone holding its id.
 CONVIDADO = ""
 
 
 @pytest.fixture
-def cache(bus: redis.Redis) -> Iterator[redis.Redis]:
-    bus.flushdb()
-    yield bus
+def cache(redis_do_carrinho: str) -> Iterator[redis.Redis]:
+    """The cart's Redis, emptied by its admin, as the cart's own user sees it: every test below runs
+    under the cart's ACL, so a command or key the cart's code needs and the ACL refuses fails here."""
+    admin = redis.Redis.from_url(redis_do_carrinho)
+    admin.flushdb()
+    admin.close()
+    url = redis_do_carrinho.replace("admin:", "carrinho:").replace(
+        REDIS_SENHAS["REDIS_PASSWORD_ADMIN"], SENHA_DO_CARRINHO
+    )
+    client = redis.Redis.from_url(url, decode_responses=True)
+    yield client
+    client.close()
 
 
 @pytest.fixture
@@ -259,15 +278,21 @@ def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_
 
 
 def test_cart_events_are_relayed_to_the_bus_and_removed_locally(
-    carrinhos: Carrinhos, cache: redis.Redis, stream_settings: StreamSettings
+    carrinhos: Carrinhos, cache: redis.Redis, bus: redis.Redis, stream_settings: StreamSettings
 ) -> None:
     copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
     carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
-    assert relay_local(cache, cache, stream_settings.stream) == 1
+    assert relay_local(cache, bus, stream_settings.stream) == 1
     assert cache.xlen(chaves.EVENTOS_LOCAIS) == 0
-    assert cache.xlen(stream_settings.stream) == 1
+    assert bus.xlen(stream_settings.stream) == 1
+
+
+def test_the_carts_user_cannot_flush_configure_or_touch_keys_outside_the_carts(cache: redis.Redis) -> None:
+    for comando in (("FLUSHALL",), ("CONFIG", "GET", "*"), ("KEYS", "*"), ("SET", "outra:chave", "1")):
+        with pytest.raises(redis.exceptions.NoPermissionError):
+            cache.execute_command(*comando)
 
 
 def test_catalog_events_feed_the_copy_adds_answer_from_stock_hint_and_deactivation_included(
@@ -341,3 +366,30 @@ def test_a_late_checkout_answer_never_closes_again_a_cart_whose_order_already_en
     assert (cart["_estado"], cart.get("_pedido_id"), cart["_checkouts"]) == ("ABERTO", None, "1")
     assert checkout._fechar(session_id, "pedido-2", 1)
     assert not checkout._fechar(session_id, "pedido-3", 1)  # closed with another order: refused
+    assert carrinhos.ler(vazio, CONVIDADO).copias == {}
+    assert carrinhos.ler(cheio, CONVIDADO).copias["4"]["nome"] == "Pão de Queijo/Minas"
+
+
+def test_a_scripts_writes_survive_a_restart_of_the_carts_redis_under_its_users() -> None:
+    # Redis 7.0 replays the append-only file as the default user and checks the ACL at each EXEC:
+    # a default user allowed nothing would drop every script's writes at restart (redis/acl/base.acl).
+    with redis_server("carrinho", {"REDIS_PASSWORD_CARRINHO": SENHA_DO_CARRINHO}) as (url, container):
+        carrinho_url = url.replace("admin:", "carrinho:").replace(
+            REDIS_SENHAS["REDIS_PASSWORD_ADMIN"], SENHA_DO_CARRINHO
+        )
+        script = "redis.call('SET', KEYS[1], 'a'); redis.call('HSET', KEYS[2], 'f', 'b'); return 1"
+        redis.Redis.from_url(carrinho_url).eval(script, 2, "carrinho:x", "carrinho:y")
+
+        docker("restart", container.id)
+
+        def admin() -> redis.Redis:
+            # A restarted container gets a new host port.
+            porta = docker("port", container.id, "6379/tcp").splitlines()[0].rsplit(":", 1)[1]
+            return redis.Redis.from_url(
+                url.replace(f":{container.port}/", f":{porta}/"), decode_responses=True
+            )
+
+        wait_for("redis after the restart", lambda: admin().ping())
+
+        assert (admin().get("carrinho:x"), admin().hget("carrinho:y", "f")) == ("a", "b")
+        assert admin().acl_log() == []

@@ -6,11 +6,12 @@ import sqlalchemy as sa
 
 from catalogo.leitura import Leitor
 from confeitaria_shared.stores import create_reader_engine
+from tests.support.docker import PostgresServer
 
 
-def _derrubar_as_outras_conexoes(admin_url: str, banco: str) -> int:
-    """Terminate every backend of `banco` (what a database restart does to a pool)."""
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+def _derrubar_as_outras_conexoes(url: str, banco: str) -> int:
+    """Terminate every backend of `banco` (what a database restart does to a pool); a role may end its own."""
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     with admin.connect() as conn:
         return len(
             conn.execute(
@@ -30,13 +31,13 @@ def _backend(leitor: Leitor) -> int:
 
 
 def test_a_read_on_a_pooled_connection_the_server_dropped_is_answered_by_a_new_one(
-    database_url: str, postgres_admin_url: str
+    database_url: str, postgres: PostgresServer
 ) -> None:
     engine = create_reader_engine(database_url)
     leitor = Leitor(engine)
     try:
         antes = _backend(leitor)
-        assert _derrubar_as_outras_conexoes(postgres_admin_url, database_url.rsplit("/", 1)[1]) == 1
+        assert _derrubar_as_outras_conexoes(postgres.url("teste"), database_url.rsplit("/", 1)[1]) == 1
 
         depois = _backend(leitor)
 

@@ -78,21 +78,55 @@ def wait_for(what: str, attempt: object, timeout_s: float = 60.0) -> None:
             time.sleep(0.3)
 
 
+@dataclass(frozen=True)
+class PostgresServer:
+    """A PostgreSQL container: its app role reaches it over the network, its superuser only inside."""
+
+    container: Container
+    app_user: str
+    app_password: str
+
+    def url(self, database: str) -> str:
+        """The app role's URL of one database, through the published port."""
+        return (
+            f"postgresql+psycopg2://{self.app_user}:{self.app_password}"
+            f"@127.0.0.1:{self.container.port}/{database}"
+        )
+
+    def create_database(self, name: str) -> None:
+        """A new database of the app role's, made by the superuser on the local socket (as an operator)."""
+        docker("exec", self.container.id, "createdb", "-U", "teste", "-O", self.app_user, name)
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """A fresh PostgreSQL server; yields the URL of its admin database."""
-    env = {"POSTGRES_USER": "teste", "POSTGRES_PASSWORD": "teste", "POSTGRES_DB": "teste"}
+def postgres_server() -> Iterator[PostgresServer]:
+    """A fresh PostgreSQL server with its app role `app`, owner of the database `teste`."""
+    env = {
+        "POSTGRES_USER": "teste",
+        "POSTGRES_DB": "teste",
+        "POSTGRES_APP_USER": "app",
+        "POSTGRES_APP_PASSWORD": "senha-do-app-de-teste",
+        "REPLICATION_PASSWORD": "senha-de-replicacao-de-teste",
+    }
     with running(POSTGRES_IMAGE, 5432, env) as container:
-        url = f"postgresql+psycopg2://teste:teste@127.0.0.1:{container.port}/teste"
-        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        server = PostgresServer(container, "app", env["POSTGRES_APP_PASSWORD"])
+        engine = sa.create_engine(server.url("teste"), poolclass=sa.pool.NullPool)
         wait_for("postgres", lambda: engine.connect().close())
-        yield url
+        yield server
+
+
+# Every Redis of the stack has these users (redis/acl/base.acl); the tests act as its admin.
+REDIS_SENHAS = {
+    "REDIS_PASSWORD_ADMIN": "senha-do-admin-de-teste",
+    "REDIS_PASSWORD_HEALTHCHECK": "saude-de-teste",
+}
 
 
 @contextmanager
-def redis_server() -> Iterator[tuple[str, Container]]:
-    """A fresh Redis server with AOF; yields its URL and container."""
-    with running(REDIS_IMAGE, 6379, {}) as container:
-        url = f"redis://127.0.0.1:{container.port}/0"
+def redis_server(acl: str = "", senhas: dict[str, str] | None = None) -> Iterator[tuple[str, Container]]:
+    """A fresh Redis with AOF and the users of the `acl` profile; yields the admin's URL and container."""
+    env = {"REDIS_ACL": acl, **REDIS_SENHAS, **(senhas or {})}
+    with running(REDIS_IMAGE, 6379, env) as container:
+        url = f"redis://admin:{REDIS_SENHAS['REDIS_PASSWORD_ADMIN']}@127.0.0.1:{container.port}/0"
         wait_for("redis", redis.Redis.from_url(url).ping)
         yield url, container

@@ -1,6 +1,7 @@
 """Publish synthetic events straight into the test stack's shared stream (from inside a container).
 
-The bus has no host port: the script runs with the events image's Python, next to the bus.
+The bus has no host port: the script runs with the events image's Python, next to the bus, as the
+events service's own Redis user (it may XADD to the stream: it sends dead letters back).
 """
 
 from __future__ import annotations

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from confeitaria_shared.config import ConfigError, StreamSettings, env_bool, env_int, env_str
+from confeitaria_shared.config import (
+    ConfigError,
+    StreamSettings,
+    env_bool,
+    env_int,
+    env_secret,
+    env_secret_or_none,
+    env_str,
+)
 
 
 def test_a_missing_required_variable_fails_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,3 +70,48 @@ def test_stream_settings_have_safe_defaults(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.stream == "confeitaria.eventos"
     assert settings.max_deliveries == 5
     assert settings.claim_idle_ms == 30_000
+
+
+def test_a_secret_is_read_from_the_file_named_by_its_file_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    arquivo = tmp_path / "segredo"
+    arquivo.write_text("valor-do-docker-secret\n")
+    monkeypatch.delenv("X_SEGREDO", raising=False)
+    monkeypatch.setenv("X_SEGREDO_FILE", str(arquivo))
+
+    assert env_secret("X_SEGREDO") == "valor-do-docker-secret"
+
+
+def test_a_secret_set_both_ways_fails_instead_of_ignoring_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    arquivo = tmp_path / "segredo"
+    arquivo.write_text("de-arquivo")
+    monkeypatch.setenv("X_SEGREDO", "do-ambiente")
+    monkeypatch.setenv("X_SEGREDO_FILE", str(arquivo))
+
+    with pytest.raises(ConfigError, match="X_SEGREDO or X_SEGREDO_FILE"):
+        env_secret("X_SEGREDO")
+
+
+@pytest.mark.parametrize("conteudo", [None, ""])
+def test_a_secret_file_that_is_missing_or_empty_fails_with_its_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, conteudo: str | None
+) -> None:
+    arquivo = tmp_path / "segredo"
+    if conteudo is not None:
+        arquivo.write_text(conteudo)
+    monkeypatch.delenv("X_SEGREDO", raising=False)
+    monkeypatch.setenv("X_SEGREDO_FILE", str(arquivo))
+
+    with pytest.raises(ConfigError, match="X_SEGREDO_FILE"):
+        env_secret("X_SEGREDO")
+
+
+def test_a_secret_without_file_is_read_from_its_variable_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("X_SEGREDO_FILE", raising=False)
+    monkeypatch.delenv("X_SEGREDO", raising=False)
+
+    assert env_secret("X_SEGREDO", "padrao") == "padrao"
+    assert env_secret_or_none("X_SEGREDO") is None

@@ -21,6 +21,7 @@ def falha() -> None:
 @pytest.fixture
 def client(monkeypatch: pytest.MonkeyPatch) -> FlaskClient:
     monkeypatch.delenv("EVENT_BUS_URL", raising=False)
+    monkeypatch.delenv("CORS_ORIGENS", raising=False)
     app = Flask("teste")
     install_plumbing(app, "teste", {"ok": lambda: None}, informational={"opcional": falha})
 
@@ -112,3 +113,58 @@ def test_a_log_line_is_json_with_the_service_and_extra_fields() -> None:
     assert line["message"] == "olá mundo"
     assert line["service"] == "catalogo"
     assert line["event_id"] == "e-1"
+
+
+@pytest.mark.parametrize(("path", "status"), [("/health", 200), ("/conflito", 409), ("/quebra", 500)])
+def test_every_answer_carries_the_security_headers(client: FlaskClient, path: str, status: int) -> None:
+    response = client.get(path)
+
+    assert response.status_code == status
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_cors_allows_the_gateways_local_origin_by_default(client: FlaskClient) -> None:
+    response = client.get("/health", headers={"Origin": "http://localhost:8080"})
+
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
+
+
+def test_cors_sends_no_allow_origin_to_a_request_without_origin(client: FlaskClient) -> None:
+    assert "Access-Control-Allow-Origin" not in client.get("/health").headers
+
+
+@pytest.mark.parametrize("origem", [None, "http://localhost:8080", "https://atacante.example"])
+def test_every_answer_varies_with_the_origin_so_caches_keep_one_copy_per_origin(
+    client: FlaskClient, origem: str | None
+) -> None:
+    response = client.get("/health", headers={"Origin": origem} if origem else {})
+
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_cors_gives_a_foreign_origin_no_allow_origin_even_on_a_preflight(client: FlaskClient) -> None:
+    simples = client.get("/health", headers={"Origin": "https://atacante.example"})
+    preflight = client.options(
+        "/health",
+        headers={"Origin": "https://atacante.example", "Access-Control-Request-Method": "POST"},
+    )
+
+    assert "Access-Control-Allow-Origin" not in simples.headers
+    assert "Access-Control-Allow-Origin" not in preflight.headers
+
+
+def test_cors_origins_come_from_cors_origens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENT_BUS_URL", raising=False)
+    monkeypatch.setenv("CORS_ORIGENS", "https://loja.example, https://painel.example/")
+    app = Flask("teste")
+    install_plumbing(app, "teste", {})
+    client = app.test_client()
+
+    permitida = client.get("/health", headers={"Origin": "https://painel.example"})
+    padrao = client.get("/health", headers={"Origin": "http://localhost:8080"})
+
+    assert permitida.headers["Access-Control-Allow-Origin"] == "https://painel.example"
+    assert "Access-Control-Allow-Origin" not in padrao.headers

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from confeitaria_shared.boot import exec_gunicorn, wait_until_ready
-from confeitaria_shared.logs import configure_logging
+from confeitaria_shared.boot import exec_gunicorn, start, wait_until_ready
 from confeitaria_shared.stores import redis_client
 
 from .config import CarrinhoSettings
 
 if __name__ == "__main__":
-    configure_logging("carrinho")
+    start("carrinho")
     wait_until_ready("carrinho-redis", redis_client(CarrinhoSettings.from_env().redis_url).ping)
     exec_gunicorn("carrinho:create_app()")

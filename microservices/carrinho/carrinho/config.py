@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from confeitaria_shared.config import env_int, env_str
+from confeitaria_shared.config import env_int, env_secret, env_str
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class CarrinhoSettings:
         """Read REDIS_URL, CARRINHO_TTL_S (default 24 h), CATALOGO_URLS, PEDIDOS_URL and the caps."""
         urls = os.environ.get("CATALOGO_URLS", "http://catalogo:5000,http://catalogo-replica:5000")
         return cls(
-            redis_url=env_str("REDIS_URL"),
+            redis_url=env_secret("REDIS_URL"),
             ttl_s=env_int("CARRINHO_TTL_S", 24 * 3600, minimum=60),
             catalogo_urls=tuple(u.strip().rstrip("/") for u in urls.split(",") if u.strip()),
             pedidos_url=env_str("PEDIDOS_URL", "http://pedidos:5000").rstrip("/"),

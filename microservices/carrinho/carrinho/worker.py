@@ -8,9 +8,9 @@ import time
 from typing import Any, cast
 
 import redis
+from confeitaria_shared.boot import start
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.consumer import StreamConsumer
-from confeitaria_shared.logs import configure_logging
 from confeitaria_shared.redis_inbox import RedisDispatcher
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.worker import PeriodicTask, consumer_name, heartbeat_for, periodic_threads, run_worker
@@ -80,7 +80,7 @@ def abandonados(cache: redis.Redis) -> int:
 
 def main() -> None:
     """Run the consumer, the local relay and the abandoned-cart sweep until stopped."""
-    configure_logging("carrinho-worker")
+    start("carrinho-worker")
     settings = CarrinhoSettings.from_env()
     stream = StreamSettings.from_env()
     cache, bus = redis_client(settings.redis_url), redis_client(stream.bus_url)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from confeitaria_shared.boot import exec_gunicorn, migrate_when_ready, wait_until_ready
-from confeitaria_shared.logs import configure_logging
+from confeitaria_shared.boot import exec_gunicorn, migrate_when_ready, start, wait_until_ready
 from confeitaria_shared.stores import create_engine
 
 from .config import CatalogoSettings
@@ -34,6 +33,6 @@ def _schema_present(engine: sa.Engine) -> None:
 
 
 if __name__ == "__main__":
-    configure_logging("catalogo")
+    start("catalogo")
     prepare_database(CatalogoSettings.from_env())
     exec_gunicorn("catalogo:create_app()")

@@ -13,7 +13,7 @@ import time
 
 import sqlalchemy as sa
 
-from confeitaria_shared.config import env_str
+from confeitaria_shared.config import env_secret
 from confeitaria_shared.stores import create_engine
 
 # A synthetic product is recognised by the start of its description (and "sintético" in its name).
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     ids = commands.add_parser("ids-sinteticos", help="ids de produtos sintéticos espalhados")
     ids.add_argument("--quantos", type=int, default=30)
     args = parser.parse_args(argv)
-    engine = create_engine(env_str("DATABASE_URL"))
+    engine = create_engine(env_secret("DATABASE_URL"))
     if args.comando == "contar-sinteticos":
         print(contar_sinteticos(engine))
     elif args.comando in ("ativar-sinteticos", "desativar-sinteticos"):

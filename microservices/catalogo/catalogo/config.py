@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from confeitaria_shared.config import env_bool, env_int, env_str
+from confeitaria_shared.config import env_bool, env_int, env_secret, env_secret_or_none
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,8 @@ class CatalogoSettings:
     def from_env(cls) -> CatalogoSettings:
         """Read DATABASE_URL, DATABASE_REPLICA_URL, READ_ONLY and RESERVA_TTL_S."""
         return cls(
-            database_url=env_str("DATABASE_URL"),
-            replica_url=os.environ.get("DATABASE_REPLICA_URL") or None,
+            database_url=env_secret("DATABASE_URL"),
+            replica_url=env_secret_or_none("DATABASE_REPLICA_URL"),
             read_only=env_bool("READ_ONLY"),
             reserva_ttl_s=env_int("RESERVA_TTL_S", 15 * 60, minimum=5),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from confeitaria_shared.auth import install_auth
-from confeitaria_shared.config import StreamSettings, env_int, env_str
+from confeitaria_shared.config import StreamSettings, env_int, env_secret, env_str
 from confeitaria_shared.health import database_check, redis_check
 from confeitaria_shared.openapi import BEARER_SCHEME, create_openapi_app
 from confeitaria_shared.stores import redis_client
@@ -24,7 +24,7 @@ def create_app(database_url: str | None = None) -> Flask:
     app = create_openapi_app(__name__, "Confeitaria — eventos")
     # The live feed also takes the admin panel's login cookie: the document says so.
     app.security_schemes = {**BEARER_SCHEME, **PAINEL_SCHEME}
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_str("DATABASE_URL")
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_secret("DATABASE_URL")
     app.config["CATALOGO_URL"] = env_str("CATALOGO_URL", "http://catalogo:5000")
     stream = StreamSettings.from_env()
     bus = redis_client(stream.bus_url)

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from confeitaria_shared.auth import Autenticador, AuthSettings
-from confeitaria_shared.config import env_str
+from confeitaria_shared.config import env_secret, env_str
 from confeitaria_shared.stores import create_engine
 
 from .armazenamento import SOBRE_PEDIDOS, fato, linha_do_pedido
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aplicar", action="store_true", help="rewrite the projections from the events")
     parser.add_argument("--sem-pedidos", action="store_true", help="do not compare with the orders service")
     args = parser.parse_args(argv)
-    sessions = sessionmaker(create_engine(env_str("DATABASE_URL")))
+    sessions = sessionmaker(create_engine(env_secret("DATABASE_URL")))
     pedidos_url = None if args.sem_pedidos else env_str("PEDIDOS_URL", "http://pedidos:5000")
     token = Autenticador(AuthSettings.from_env()).emitir("replay", "staff")["token"]
     provas = provar(sessions, args.aplicar, pedidos_url, token)

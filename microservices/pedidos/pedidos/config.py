@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from confeitaria_shared.config import ConfigError, env_int, env_str
+from confeitaria_shared.config import ConfigError, env_int, env_secret
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class PedidosSettings:
             raise ConfigError("PAGAMENTO_TAXA_RECUSA must be between 0 and 1")
         urls = os.environ.get("CATALOGO_URLS", "http://catalogo:5000,http://catalogo-replica:5000")
         return cls(
-            database_url=env_str("DATABASE_URL"),
+            database_url=env_secret("DATABASE_URL"),
             catalogo_urls=tuple(url.strip().rstrip("/") for url in urls.split(",") if url.strip()),
             timeout_pendente_s=env_int("PEDIDO_TIMEOUT_S", 120, minimum=5),
             taxa_recusa=taxa,

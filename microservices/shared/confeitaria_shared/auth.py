@@ -18,7 +18,7 @@ from werkzeug.security import check_password_hash
 
 import redis
 
-from .config import env_int, env_str
+from .config import env_int, env_secret, env_str
 from .errors import ApiError
 from .tentativas import Tentativas
 
@@ -53,11 +53,11 @@ class AuthSettings:
     def from_env(cls) -> AuthSettings:
         """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and the revocation store."""
         return cls(
-            secret=env_str("AUTH_SECRET"),
+            secret=env_secret("AUTH_SECRET"),
             token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
-            staff_senha_hash=env_str("STAFF_SENHA_HASH"),
-            revogacao_url=env_str("AUTH_REDIS_URL", env_str("EVENT_BUS_URL", "redis://localhost:6379/0")),
+            staff_senha_hash=env_secret("STAFF_SENHA_HASH"),
+            revogacao_url=env_secret("AUTH_REDIS_URL", env_secret("EVENT_BUS_URL", "redis://localhost:6379/0")),
         )
 
 

@@ -8,10 +8,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .logs import configure_logging
 from .migrations import upgrade_to_head
+from .segredos import exigir_segredos
 from .stores import create_engine
 
 log = logging.getLogger(__name__)
+
+
+def start(process: str) -> None:
+    """The first step of every app and worker: JSON logs, then the secrets check of production mode."""
+    configure_logging(process)
+    exigir_segredos()
 
 
 def wait_until_ready(what: str, attempt: Callable[[], object], timeout_s: float = 120.0) -> None:

@@ -18,6 +18,36 @@ def env_str(name: str, default: str | None = None) -> str:
     return value
 
 
+def env_secret(name: str, default: str | None = None) -> str:
+    """Return a required secret from NAME, or from the file NAME_FILE names (Docker secrets)."""
+    value = env_secret_or_none(name)
+    if value is None:
+        return env_str(name, default)
+    return value
+
+
+def env_secret_or_none(name: str) -> str | None:
+    """A secret from NAME or from the file named by NAME_FILE; None when neither is set.
+
+    A file's trailing newline is dropped (editors and `echo` add one); setting both is an error,
+    since one of them would be silently ignored.
+    """
+    path = os.environ.get(f"{name}_FILE") or None
+    value = os.environ.get(name) or None
+    if path is None:
+        return value
+    if value is not None:
+        raise ConfigError(f"set {name} or {name}_FILE, not both")
+    try:
+        with open(path, encoding="utf-8") as file:
+            content = file.read().rstrip("\r\n")
+    except OSError as exc:
+        raise ConfigError(f"{name}_FILE={path} cannot be read: {exc.strerror}") from None
+    if not content:
+        raise ConfigError(f"{name}_FILE={path} is empty")
+    return content
+
+
 def env_int(name: str, default: int, minimum: int = 0) -> int:
     """Return an integer variable no smaller than `minimum`."""
     raw = os.environ.get(name)
@@ -61,7 +91,7 @@ class StreamSettings:
     def from_env(cls) -> StreamSettings:
         """Read the bus settings from EVENT_BUS_URL and the STREAM_* variables."""
         return cls(
-            bus_url=env_str("EVENT_BUS_URL", "redis://localhost:6379/0"),
+            bus_url=env_secret("EVENT_BUS_URL", "redis://localhost:6379/0"),
             stream=env_str("STREAM_NAME", cls.stream),
             dead_letter_stream=env_str("DEAD_LETTER_STREAM", cls.dead_letter_stream),
             max_deliveries=env_int("STREAM_MAX_DELIVERIES", cls.max_deliveries, minimum=1),

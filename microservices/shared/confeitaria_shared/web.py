@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -11,13 +10,15 @@ from typing import Any
 import orjson
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
-from flask_cors import CORS
 
+from .cabecalhos import install_cors, install_security_headers
+from .config import env_secret_or_none
 from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
 from .errors import register_error_handlers
 from .faults import install_faults
 from .health import Check, health_blueprint, redis_check
 from .metrics import instrument
+from .segredos import verificar_segredos
 from .stores import redis_client
 
 log = logging.getLogger("confeitaria.access")
@@ -61,17 +62,19 @@ def install_plumbing(
     informational: Mapping[str, Check] | None = None,
     rollback: Callable[[], Any] | None = None,
 ) -> None:
-    """Request ids, JSON errors, CORS, /health, /ready and /metrics for one service.
+    """Secrets check, request ids, JSON errors, CORS, security headers, /health, /ready and /metrics.
 
     With EVENT_BUS_URL set, the bus is checked by /ready too (informational unless in `checks`).
     """
+    verificar_segredos()
     informational = dict(informational or {})
-    bus_url = os.environ.get("EVENT_BUS_URL")
+    bus_url = env_secret_or_none("EVENT_BUS_URL")
     if bus_url and "event_bus" not in checks:
         informational.setdefault("event_bus", redis_check(redis_client(bus_url)))
     app.config.setdefault("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)
     app.json = MoneyJSONProvider(app)
-    CORS(app, expose_headers=["X-Request-ID", "ETag"])
+    install_cors(app)
+    install_security_headers(app)
 
     @app.before_request
     def _bind_request_context() -> None:

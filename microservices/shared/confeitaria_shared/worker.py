@@ -14,11 +14,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from .config import StreamSettings, env_str
+from .boot import start
+from .config import StreamSettings, env_secret
 from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .listen import Listener
-from .logs import configure_logging
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
 from .stores import engine_options, redis_client
 
@@ -166,9 +166,9 @@ def serve_worker(
     insert for the read, or through `batch_handler` (no inbox rows: its own unique keys make a
     redelivery harmless).
     """
-    configure_logging(f"{service}-worker")
+    start(f"{service}-worker")
     stream = StreamSettings.from_env()
-    engine = worker_engine(env_str("DATABASE_URL"))
+    engine = worker_engine(env_secret("DATABASE_URL"))
     sessions = sessionmaker(engine)
     bus = redis_client(stream.bus_url)
     name = consumer_name(service)
@@ -179,5 +179,5 @@ def serve_worker(
         dispatcher = TransactionalDispatcher(sessions, service, handlers)
         consumer = StreamConsumer(bus, stream, service, name, dispatcher, handle_batch=dispatcher.batch)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
-    relay_engine = worker_engine(env_str("DATABASE_URL"), durable=False) if relay else None
+    relay_engine = worker_engine(env_secret("DATABASE_URL"), durable=False) if relay else None
     run_worker(OutboxRelay(relay_engine, bus, stream.stream) if relay_engine else None, consumer, extra)
