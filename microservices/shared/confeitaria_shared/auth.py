@@ -57,7 +57,9 @@ class AuthSettings:
             token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
             staff_senha_hash=env_secret("STAFF_SENHA_HASH"),
-            revogacao_url=env_secret("AUTH_REDIS_URL", env_secret("EVENT_BUS_URL", "redis://localhost:6379/0")),
+            revogacao_url=env_secret(
+                "AUTH_REDIS_URL", env_secret("EVENT_BUS_URL", "redis://localhost:6379/0")
+            ),
         )
 
 
