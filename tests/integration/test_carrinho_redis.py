@@ -366,7 +366,7 @@ def test_a_late_checkout_answer_never_closes_again_a_cart_whose_order_already_en
     cart = cache.hgetall(chaves.carrinho(session_id))
     assert (cart["_estado"], cart.get("_pedido_id"), cart["_checkouts"]) == ("ABERTO", None, "1")
     assert checkout._fechar(session_id, "pedido-2", 1)
-    assert carrinhos.ler(cheio, CONVIDADO).copias["4"]["nome"] == "Pão de Queijo/Minas"
+    assert not checkout._fechar(session_id, "pedido-3", 1)  # closed with another order: refused
 
 
 def test_a_scripts_writes_survive_a_restart_of_the_carts_redis_under_its_users() -> None:
