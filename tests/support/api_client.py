@@ -28,12 +28,18 @@ def staff() -> dict[str, str]:
     return {"Authorization": f"Bearer {staff_token()}"}
 
 
-def cliente() -> dict[str, str]:
-    """Headers of a customer request."""
+def token_de_cliente() -> str:
+    """A customer token: the one place that knows how a customer gets one."""
     response = requests.post(
         f"{compose.gateway_url()}/api/auth/cliente", json={"email": "cliente@example.com"}, timeout=10
     )
-    return {"Authorization": f"Bearer {response.json()['data']['token']}"}
+    response.raise_for_status()
+    return str(response.json()["data"]["token"])
+
+
+def cliente() -> dict[str, str]:
+    """Headers of a customer request."""
+    return {"Authorization": f"Bearer {token_de_cliente()}"}
 
 
 def novo_produto(estoque: int = 10, preco: str = "12.50", categoria_id: int = 1) -> dict[str, Any]:
