@@ -172,3 +172,24 @@ def test_a_transaction_filter_by_an_order_id_that_is_not_a_uuid_is_a_400(gateway
 
     assert response.status_code == 400
     assert _recusado_no_envelope(response)["parametro"] == "pedido_id"
+
+
+def test_a_query_string_as_long_as_the_gateway_allows_is_answered_in_the_envelope(gateway: str) -> None:
+    # Gunicorn's default limit (4094 bytes) used to answer these with an HTML page of its own.
+    response = requests.get(f"{gateway}/api/produtos", params={"busca": "a" * 6000}, timeout=10)
+
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert _recusado_no_envelope(response)["code"] == "PARAMETRO_INVALIDO"
+
+
+def test_a_nul_in_an_admin_panel_form_field_is_a_400(gateway: str) -> None:
+    response = requests.post(
+        f"{gateway}/admin/login",
+        data={"usuario": "admin\x00", "senha": "qualquer"},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+    erro = _recusado_no_envelope(response)
+    assert (erro["code"], erro["campo"], erro["local"]) == ("CARACTERE_DE_CONTROLE", "usuario", "formulario")
