@@ -100,7 +100,7 @@ def documentar_envelopes(spec: dict[str, Any]) -> None:
 
     flask-openapi3 documents each validation error as a list of pydantic errors; the API answers
     the error envelope instead (validation_error_response), so clients and Schemathesis read the truth.
-    A route's own 2xx documentation (a stream, say) is kept.
+    A route's own documentation (a stream's 200, say) is kept.
     """
     esquemas = spec.setdefault("components", {}).setdefault("schemas", {})
     esquemas.pop("ValidationErrorModel", None)
@@ -112,8 +112,8 @@ def documentar_envelopes(spec: dict[str, Any]) -> None:
                 del respostas["422"]
             if not any(str(status).startswith("2") for status in respostas):
                 respostas["2XX"] = _resposta("Sucesso: `data` e, em listas, `total`", "Sucesso")
-            respostas["4XX"] = _resposta("Erro do cliente (docs/ERROS.md)", "Erro")
-            respostas["5XX"] = _resposta("Erro do servidor ou dependência indisponível", "Erro")
+            respostas.setdefault("4XX", _resposta("Erro do cliente (docs/ERROS.md)", "Erro"))
+            respostas.setdefault("5XX", _resposta("Erro do servidor ou dependência indisponível", "Erro"))
 
 
 class _OpenAPIComEnvelopes(OpenAPI):
