@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from confeitaria_shared.contratos import Fechado
+from confeitaria_shared.entrada import Instante, SemControle
 
 Dinheiro = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
 DinheiroFiltro = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
 Quantidade = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
-Nome = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S")]
-Descricao = Annotated[str, Field(max_length=2000)]
-ImagemUrl = Annotated[str, Field(max_length=300, pattern=r"^https?://\S+$")]
+# Text that reaches PostgreSQL refuses control characters here too (NUL there used to answer 500).
+Nome = Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"), SemControle]
+NomeDeCategoria = Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S"), SemControle]
+Descricao = Annotated[str, Field(max_length=2000), SemControle]
+ImagemUrl = Annotated[str, Field(max_length=300, pattern=r"^https?://\S+$"), SemControle]
 POR_PAGINA_MAX = 100
 
 
@@ -29,7 +31,9 @@ class ProdutosQuery(Fechado):
     preco_min: DinheiroFiltro | None = None
     preco_max: DinheiroFiltro | None = None
     em_estoque: bool | None = None
-    busca: str | None = Field(None, max_length=100, description="busca em português, sem acentos")
+    busca: Annotated[str, SemControle] | None = Field(
+        None, max_length=100, description="busca em português, sem acentos"
+    )
     ordenar: Literal["nome", "preco", "recentes"] = "nome"
     direcao: Literal["asc", "desc"] | None = None
     pagina: int = Field(1, ge=1, le=100_000)
@@ -57,7 +61,7 @@ class EstoqueQuery(Fechado):
 class HistoricoQuery(Fechado):
     """The ledger, one page at a time, or the stock at one moment (`em`, ISO-8601)."""
 
-    em: datetime | None = None
+    em: Instante | None = None
     pagina: int = Field(1, ge=1, le=100_000)
     por_pagina: int = Field(50, ge=1, le=POR_PAGINA_MAX)
 
@@ -107,14 +111,14 @@ class OperacaoEstoque(Fechado):
 class CategoriaNova(Fechado):
     """A new category."""
 
-    nome: Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S")]
+    nome: NomeDeCategoria
     descricao: Descricao = ""
 
 
 class CategoriaAlteracao(Fechado):
     """Fields to change in a category, with the version they were read at."""
 
-    nome: Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S")] | None = None
+    nome: NomeDeCategoria | None = None
     descricao: Descricao | None = None
     ativo: StrictBool | None = None
     versao: StrictInt | None = Field(None, ge=1, description="ou o cabeçalho If-Match")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
 
 from confeitaria_shared.contratos import Fechado
+from confeitaria_shared.entrada import Instante
 from confeitaria_shared.faults import SERVICOS
 
 LIMITE_MAX = 500
@@ -20,8 +20,8 @@ class EventosQuery(Fechado):
     agregado_tipo: str | None = Field(None, max_length=60, pattern=r"^[A-Za-z]+$")
     agregado_id: str | None = Field(None, max_length=120)
     correlation_id: str | None = Field(None, max_length=128)
-    desde: datetime | None = None
-    ate: datetime | None = None
+    desde: Instante | None = None
+    ate: Instante | None = None
     ordem: Literal["asc", "desc"] = "desc"
     cursor: str | None = Field(None, max_length=40)
     limite: int = Field(50, ge=1, le=LIMITE_MAX)

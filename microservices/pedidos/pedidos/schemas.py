@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Literal
 
 from pydantic import EmailStr, Field, StrictInt, field_validator
 
 from confeitaria_shared.contratos import Cliente, Entrega, Fechado, Pagamento, Texto
+from confeitaria_shared.entrada import Instante
+
+# Order ids are UUIDs, and the column is `uuid`: anything else must stop here, not at PostgreSQL.
+UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class ItemPedido(Fechado):
@@ -38,7 +41,7 @@ class PedidoNovo(Fechado):
 class PedidoPath(Fechado):
     """An order id in the path (a UUID)."""
 
-    pedido_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    pedido_id: str = Field(pattern=UUID)
 
 
 class EntregaAlteracao(Fechado):
@@ -60,8 +63,8 @@ class PedidosQuery(Fechado):
         Literal["PENDENTE", "CONFIRMADO", "CANCELADO", "EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"] | None
     ) = None
     email: str | None = Field(None, max_length=254)
-    desde: datetime | None = None
-    ate: datetime | None = None
+    desde: Instante | None = None
+    ate: Instante | None = None
     pagina: int = Field(1, ge=1, le=100_000)
     por_pagina: int = Field(20, ge=1, le=100)
 
@@ -72,7 +75,7 @@ class TransacoesQuery(Fechado):
     status: Literal["APROVADA", "RECUSADA"] | None = None
     metodo: Literal["pix", "cartao"] | None = None
     tipo: Literal["PAGAMENTO", "ESTORNO"] | None = None
-    pedido_id: str | None = Field(None, max_length=36)
+    pedido_id: str | None = Field(None, pattern=UUID, description="UUID do pedido")
     pagina: int = Field(1, ge=1, le=100_000)
     por_pagina: int = Field(20, ge=1, le=100)
 

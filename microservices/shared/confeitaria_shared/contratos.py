@@ -6,7 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-Texto = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+from .entrada import SemControle
+
+Texto = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S"), SemControle]
 
 
 # JSON schemas built once per model: flask-openapi3 asks for a query model's schema on every request
@@ -41,10 +43,10 @@ class Cliente(Fechado):
 class Entrega(Fechado):
     """Where to deliver."""
 
-    endereco: Annotated[str, Field(min_length=3, max_length=300, pattern=r"\S")]
+    endereco: Annotated[str, Field(min_length=3, max_length=300, pattern=r"\S"), SemControle]
     cidade: Texto | None = None
     cep: str | None = Field(None, pattern=r"^\d{5}-?\d{3}$")
-    complemento: str | None = Field(None, max_length=200)
+    complemento: Annotated[str, Field(max_length=200), SemControle] | None = None
 
 
 class Pagamento(Fechado):

@@ -21,6 +21,9 @@ preload_app = True
 timeout = 30
 graceful_timeout = 20
 keepalive = 30
+# Request lines as long as the gateway lets through (its 8k header buffers): at gunicorn's default
+# (4094) a long query string got gunicorn's own HTML 400, outside the JSON envelope.
+limit_request_line = 8190
 accesslog = None  # the app logs each request as JSON with its request id
 errorlog = "-"
 # Gunicorn's own lines and the app's, as JSON on stdout, in the master and every worker.

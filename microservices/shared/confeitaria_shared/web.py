@@ -14,6 +14,7 @@ from flask.json.provider import DefaultJSONProvider
 from .cabecalhos import install_cors, install_security_headers
 from .config import env_secret_or_none
 from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
+from .entrada import recusar_controles
 from .errors import register_error_handlers
 from .faults import install_faults
 from .health import Check, health_blueprint, redis_check
@@ -62,7 +63,8 @@ def install_plumbing(
     informational: Mapping[str, Check] | None = None,
     rollback: Callable[[], Any] | None = None,
 ) -> None:
-    """Secrets check, request ids, JSON errors, CORS, security headers, /health, /ready and /metrics.
+    """Secrets check, request ids, JSON errors, CORS, security headers, control-character refusal,
+    /health, /ready and /metrics.
 
     With EVENT_BUS_URL set, the bus is checked by /ready too (informational unless in `checks`).
     """
@@ -80,6 +82,8 @@ def install_plumbing(
     def _bind_request_context() -> None:
         request_id_var.set(accepted_request_id(request.headers.get("X-Request-ID")))
         traceparent_var.set(accepted_traceparent(request.headers.get("traceparent")))
+
+    app.before_request(recusar_controles)  # after the request id is bound: its 400 carries it
 
     @app.after_request
     def _answer_with_request_id(response: Response) -> Response:
