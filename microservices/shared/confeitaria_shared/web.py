@@ -63,8 +63,7 @@ def install_plumbing(
     informational: Mapping[str, Check] | None = None,
     rollback: Callable[[], Any] | None = None,
 ) -> None:
-    """Secrets check, request ids, JSON errors, CORS, security headers, control-character refusal,
-    /health, /ready and /metrics.
+    """Secrets check, request ids, errors, CORS, headers, control characters, health and metrics.
 
     With EVENT_BUS_URL set, the bus is checked by /ready too (informational unless in `checks`).
     """
