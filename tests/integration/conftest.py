@@ -24,9 +24,14 @@ pytestmark = pytest.mark.integration
 MIGRACOES_DOS_PEDIDOS = Path(pedidos.__file__).parent / "migrations"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def imagens_dos_armazens() -> None:
+    """The PostgreSQL and Redis images built from this checkout before any test starts a store."""
+    build_store_images()
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    build_store_images()
     with postgres_server() as server:
         yield server
 
