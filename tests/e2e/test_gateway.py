@@ -56,6 +56,13 @@ def test_a_body_over_one_megabyte_is_a_json_413(gateway: str) -> None:
     assert response.json()["error"]["code"] == "CORPO_GRANDE_DEMAIS"
 
 
+def test_a_request_line_over_eight_kilobytes_is_a_json_414(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/produtos", params={"busca": "a" * 9000}, timeout=10)
+
+    assert response.status_code == 414
+    assert response.json()["error"]["code"] == "URI_GRANDE_DEMAIS"
+
+
 def test_a_stopped_service_is_a_json_502_and_answers_again_when_it_returns(gateway: str) -> None:
     compose.compose("stop", "events")
     seen: list[requests.Response] = []

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from confeitaria_shared.auth import exigir_staff
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.errors import ApiError
-from confeitaria_shared.openapi import STAFF_ONLY
+from confeitaria_shared.openapi import FLUXO_DE_EVENTOS, STAFF_ONLY
 from confeitaria_shared.responses import ok
 
 from .. import consultas
@@ -54,7 +54,7 @@ def estatisticas() -> tuple[Response, int]:
     return ok(saude_do_stream(bus, settings.stream, settings.dead_letter_stream))
 
 
-@api.get("/stream", security=STAFF_OU_PAINEL)
+@api.get("/stream", security=STAFF_OU_PAINEL, responses=FLUXO_DE_EVENTOS)
 def feed_ao_vivo(query: FeedQuery) -> Response:
     """Live feed as Server-Sent Events (filter `tipo=A,B`); resumes after the `Last-Event-ID` entry.
 
