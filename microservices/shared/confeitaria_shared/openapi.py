@@ -48,7 +48,7 @@ def validation_error_response(exc: ValidationError) -> Response:
 
 
 # For a route that streams Server-Sent Events: `@api.get("/stream", responses=FLUXO_DE_EVENTOS)`.
-FLUXO_DE_EVENTOS: dict[str, Any] = {
+FLUXO_DE_EVENTOS: dict[Any, Any] = {
     "200": {
         "description": "Server-Sent Events, um por evento",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
