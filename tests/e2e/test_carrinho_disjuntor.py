@@ -23,6 +23,15 @@ def falhar_catalogos(gateway: str, ligar: bool) -> None:
         else:
             resposta = requests.delete(url, headers=staff(), timeout=10)
         assert resposta.status_code == 200, resposta.text
+    if ligar:
+        # Each app reads its toggles through a one-second cache: start only once both fail.
+        for porta in CATALOGOS.values():
+            url = f"{compose.service_url(porta)}/api/produtos/{produto_inexistente()}"
+            eventually(
+                lambda url=url: requests.get(url, timeout=5).status_code == 503,
+                timeout_s=10,
+                what=f"{porta} failing",
+            )
 
 
 def produto_inexistente() -> int:
