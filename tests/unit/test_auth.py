@@ -88,3 +88,11 @@ def test_an_orders_access_token_is_not_a_bearer_token() -> None:
 @pytest.mark.parametrize(("falhas", "espera"), [(0, 0), (4, 0), (5, 1), (6, 2), (9, 16), (40, ESPERA_MAX_S)])
 def test_an_account_waits_longer_after_each_wrong_password_past_five(falhas: int, espera: int) -> None:
     assert espera_apos(falhas) == espera
+
+
+def test_tokens_live_one_hour_unless_the_environment_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUTH_SECRET", SEGREDO)
+    monkeypatch.setenv("STAFF_SENHA_HASH", "hash-nao-usado")
+    monkeypatch.delenv("AUTH_TOKEN_TTL_S", raising=False)
+
+    assert AuthSettings.from_env().token_ttl_s == 3600
