@@ -10,9 +10,10 @@ import pytest
 import redis
 from carrinho import chaves, produtos
 from carrinho.carrinhos import Carrinhos, ProdutoDesconhecidoError
-from carrinho.checkout import concluir
+from carrinho.checkout import Checkout, concluir
 from carrinho.handlers import HANDLERS
 from carrinho.worker import abandonados, relay_local
+from confeitaria_shared.auth import Autenticador, AuthSettings
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.errors import ApiError
@@ -30,6 +31,16 @@ def redis_do_carrinho() -> Iterator[str]:
 
 # The caller of a guest's cart: anyone holding its id.
 CONVIDADO = ""
+# An order's lines, as the orders service answers them: two units of product 1.
+DOIS_DO_1 = [{"produto_id": 1, "quantidade": 2}]
+
+
+def checkout_de_teste(cache: redis.Redis) -> Checkout:
+    """The cart's checkout on this Redis; the orders service is never called by these tests."""
+    auth = Autenticador(
+        AuthSettings("segredo-de-teste-com-32-caracteres!", 60, "admin", "x", revogacao_url="")
+    )
+    return Checkout(cache, "http://nao-usado", 3600, auth)
 
 
 @pytest.fixture
@@ -229,13 +240,11 @@ def test_an_expired_cart_with_items_is_reported_abandoned_once(
 def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    from carrinho.checkout import Checkout
-
     copia(cache, 1)
     primeiro, segundo = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
     for session_id, pedido_id in ((primeiro, "pedido-1"), (segundo, "pedido-2")):
         carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-        Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, pedido_id, 0)
+        checkout_de_teste(cache)._fechar(session_id, pedido_id, DOIS_DO_1, 0)
 
     assert concluir(cache, "pedido-1", "esvaziar") is True
     assert concluir(cache, "pedido-1", "esvaziar") is False
@@ -252,8 +261,6 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
 def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_as_the_customer_left_it(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    from carrinho.checkout import Checkout
-
     def do_pedido(tipo: str, versao: int) -> EventEnvelope:
         return domain_event(tipo, "Pedido", "pedido-3", {"pedido_id": "pedido-3"}, "pedidos", version=versao)
 
@@ -261,7 +268,7 @@ def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_
     copia(cache, 2)
     session_id = carrinhos.criar()["session_id"]
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-    Checkout(cache, "http://nao-usado", 3600)._fechar(session_id, "pedido-3", 0)
+    checkout_de_teste(cache)._fechar(session_id, "pedido-3", DOIS_DO_1, 0)
     HANDLERS["PedidoConfirmado"](do_pedido("PedidoConfirmado", 4), cache)
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)  # the next purchase starts in the emptied cart
 
@@ -351,22 +358,20 @@ def test_a_customers_cart_answers_to_them_and_to_staff_and_is_not_found_for_anyo
 def test_a_late_checkout_answer_never_closes_again_a_cart_whose_order_already_ended(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    from carrinho.checkout import Checkout
-
     copia(cache, 1)
     session_id = carrinhos.criar()["session_id"]
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-    checkout = Checkout(cache, "http://nao-usado", 3600)
-    assert checkout._fechar(session_id, "pedido-1", 0)
+    checkout = checkout_de_teste(cache)
+    assert checkout._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
     assert concluir(cache, "pedido-1", "esvaziar")
 
     # A racing checkout that read the cart before its first order ended answers with that order.
-    assert checkout._fechar(session_id, "pedido-1", 0)
+    assert checkout._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
 
     cart = cache.hgetall(chaves.carrinho(session_id))
     assert (cart["_estado"], cart.get("_pedido_id"), cart["_checkouts"]) == ("ABERTO", None, "1")
-    assert checkout._fechar(session_id, "pedido-2", 1)
-    assert not checkout._fechar(session_id, "pedido-3", 1)  # closed with another order: refused
+    assert checkout._fechar(session_id, "pedido-2", DOIS_DO_1, 1)
+    assert not checkout._fechar(session_id, "pedido-3", DOIS_DO_1, 1)  # closed with another order: refused
 
 
 def test_a_scripts_writes_survive_a_restart_of_the_carts_redis_under_its_users() -> None:
@@ -392,3 +397,21 @@ def test_a_scripts_writes_survive_a_restart_of_the_carts_redis_under_its_users()
 
         assert (admin().get("carrinho:x"), admin().hget("carrinho:y", "f")) == ("a", "b")
         assert admin().acl_log() == []
+
+
+def test_confirming_an_order_takes_out_only_its_lines_and_keeps_what_was_added_meanwhile(
+    carrinhos: Carrinhos, cache: redis.Redis
+) -> None:
+    copia(cache, 1)
+    copia(cache, 2)
+    session_id = carrinhos.criar()["session_id"]
+    carrinhos.adicionar(session_id, 1, 3, CONVIDADO)
+    # The order was made of two units of product 1; while it ran, one unit more and product 2 came in.
+    carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
+    checkout_de_teste(cache)._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
+
+    assert concluir(cache, "pedido-1", "esvaziar")
+
+    cart = cache.hgetall(chaves.carrinho(session_id))
+    assert (cart["item:1"], cart["item:2"], cart["_linhas"]) == ("1", "1", "2")
+    assert "_pedido_itens" not in cart

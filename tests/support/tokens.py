@@ -8,7 +8,7 @@ from typing import Any
 
 import jwt
 
-from confeitaria_shared.auth import EMISSOR, chave_derivada
+from confeitaria_shared.auth import EMISSOR, PROPOSITO_TOKENS, chave_derivada
 from tests.support import compose
 
 
@@ -30,7 +30,7 @@ def assinado(conteudo: dict[str, Any], segredo: str, algoritmo: str = "HS256") -
     """The claims signed with the key the services derive from `segredo` ('none': unsigned)."""
     if algoritmo == "none":
         return jwt.encode(conteudo, None, algorithm="none")
-    return jwt.encode(conteudo, chave_derivada(segredo, b"confeitaria.tokens.v2"), algorithm=algoritmo)
+    return jwt.encode(conteudo, chave_derivada(segredo, PROPOSITO_TOKENS), algorithm=algoritmo)
 
 
 def bearer(token: str) -> dict[str, str]:

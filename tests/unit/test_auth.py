@@ -7,7 +7,7 @@ import time
 import jwt
 import pytest
 
-from confeitaria_shared.auth import Autenticador, AuthSettings, chave_derivada
+from confeitaria_shared.auth import PROPOSITO_TOKENS, Autenticador, AuthSettings, chave_derivada
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.tentativas import ESPERA_MAX_S, espera_apos
 
@@ -29,7 +29,7 @@ def recusa(token: str) -> tuple[int, str]:
 def reassinado(token: str, **mudancas: object) -> str:
     """The token's claims with changes, signed again with the right key."""
     claims = jwt.decode(token, options={"verify_signature": False})
-    return jwt.encode({**claims, **mudancas}, chave_derivada(SEGREDO, b"confeitaria.tokens.v2"), "HS256")
+    return jwt.encode({**claims, **mudancas}, chave_derivada(SEGREDO, PROPOSITO_TOKENS), "HS256")
 
 
 def test_a_token_within_its_lifetime_is_accepted_with_its_subject_and_role() -> None:
@@ -59,7 +59,7 @@ def test_a_token_for_another_audience_is_refused_as_token_invalido() -> None:
 
 def test_a_token_with_another_algorithm_is_refused_even_signed_with_the_right_key() -> None:
     claims = jwt.decode(autenticador().emitir("admin", "staff")["token"], options={"verify_signature": False})
-    hs512 = jwt.encode(claims, chave_derivada(SEGREDO, b"confeitaria.tokens.v2"), "HS512")
+    hs512 = jwt.encode(claims, chave_derivada(SEGREDO, PROPOSITO_TOKENS), "HS512")
     sem_assinatura = jwt.encode(claims, None, "none")
 
     assert recusa(hs512) == (401, "TOKEN_INVALIDO")

@@ -21,12 +21,18 @@ def resposta(status: int, corpo: Any, tipo: str = "application/json") -> request
 
 
 def checkout() -> Checkout:
-    return Checkout(redis=None, pedidos_url="http://pedidos.invalid", ttl_s=60)  # type: ignore[arg-type]
+    return Checkout(redis=None, pedidos_url="http://pedidos.invalid", ttl_s=60, auth=None)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("prefer", "passado"),
-    [(None, None), ("wait=3", "wait=3"), ("wait=30", f"wait={ESPERA_MAX_S}"), ("respond-async", None)],
+    [
+        (None, None),
+        ("wait=3", "wait=3"),
+        ("wait=30", f"wait={ESPERA_MAX_S}"),
+        ("respond-async", None),
+        ("wait=" + "9" * 5000, f"wait={ESPERA_MAX_S}"),
+    ],
 )
 def test_the_wait_passed_to_the_orders_service_is_cut_to_what_the_cart_waits(
     prefer: str | None, passado: str | None

@@ -76,6 +76,15 @@ def test_broken_json_is_a_400_and_another_content_type_a_415(client: FlaskClient
     )
 
 
+def test_json_nested_thousands_deep_is_a_400_not_a_500(client: FlaskClient) -> None:
+    for profundidade in (5_000, 100_000):
+        corpo = "[" * profundidade + "]" * profundidade
+
+        response = client.post("/itens", data=corpo, content_type="application/json")
+
+        assert (response.status_code, response.get_json()["error"]["code"]) == (400, "JSON_INVALIDO")
+
+
 def test_a_well_formed_request_id_is_kept_and_a_hostile_one_replaced() -> None:
     assert accepted_request_id("abc-123") == "abc-123"
     replaced = accepted_request_id('x"\n{injected}')

@@ -26,8 +26,10 @@ def create_app(settings: CarrinhoSettings | None = None) -> Flask:
         cart_redis, settings.ttl_s, settings.max_linhas, settings.max_quantidade
     )
     app.extensions["catalogo"] = ClienteCatalogo(settings.catalogo_urls)
-    app.extensions["checkout"] = Checkout(cart_redis, settings.pedidos_url, settings.ttl_s)
     install_plumbing(app, "carrinho", {"redis": redis_check(cart_redis)})
     install_auth(app)
+    app.extensions["checkout"] = Checkout(
+        cart_redis, settings.pedidos_url, settings.ttl_s, app.extensions["autenticador"]
+    )
     app.register_api(api)
     return app

@@ -7,6 +7,7 @@ from flask_openapi3 import APIBlueprint, Tag
 
 from confeitaria_shared.auth import cliente_logado, e_staff
 from confeitaria_shared.contratos import DadosDeCheckout
+from confeitaria_shared.errors import ApiError
 from confeitaria_shared.openapi import BEARER
 from confeitaria_shared.responses import ok
 
@@ -89,15 +90,19 @@ def descartar(path: SessaoPath) -> tuple[Response, int]:
 def checkout(path: SessaoPath, body: DadosDeCheckout) -> tuple[Response, int]:
     """Turn the cart into one order, whatever the retries; `Prefer: wait=N` (N ≤ 10) waits for its fate.
 
-    With a customer's token the order is theirs; a guest's answer carries `token_de_acesso`.
+    A customer's cart makes their order; a guest's cart a guest's order, answered with `token_de_acesso`.
     """
     carrinho = _ver(path.session_id)
+    dono = carrinho["cliente_id"]
+    if dono and cliente_logado() != dono:
+        # Staff may see a customer's cart, but the order it becomes is the customer's to place.
+        raise ApiError(403, "PROIBIDO", "Só o cliente dono do carrinho finaliza a compra.")
     enviar: Checkout = current_app.extensions["checkout"]
     pedido, status = enviar.enviar(
         path.session_id,
         carrinho,
         body.model_dump(mode="json", exclude_none=True),
         request.headers.get("Prefer"),
-        request.headers.get("Authorization") if cliente_logado() else None,
+        request.headers.get("Authorization") if dono else None,
     )
     return ok(pedido, status=status)

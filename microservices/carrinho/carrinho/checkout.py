@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 import redis
-from confeitaria_shared.auth import CABECALHO_PEDIDO, autenticador
+from confeitaria_shared.auth import CABECALHO_PEDIDO, Autenticador
 from confeitaria_shared.context import current_request_id
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.prefer import espera_pedida
 
 from . import chaves
 from .eventos import evento_json
@@ -21,8 +22,9 @@ from .eventos import evento_json
 log = logging.getLogger(__name__)
 
 # KEYS: cart, local events, carts with items, order → cart. ARGV: order id, event, session, ttl,
-# the cart's count of checkouts when it was read. Only an open cart at that count closes; a cart
-# whose count moved on already saw this order's fate (2), one closed with another order refuses (0).
+# the cart's count of checkouts when it was read, the order's lines (JSON). Only an open cart at that
+# count closes; a cart whose count moved on already saw this order's fate (2), one closed with another
+# order refuses (0). The order's lines are kept: its confirmation takes only them out of the cart.
 _FECHAR = """
 if tonumber(redis.call('HGET', KEYS[1], '_checkouts') or '0') ~= tonumber(ARGV[5]) then return 2 end
 local estado = redis.call('HGET', KEYS[1], '_estado')
@@ -30,21 +32,28 @@ if not estado then return 2 end
 if estado ~= 'ABERTO' then
   return redis.call('HGET', KEYS[1], '_pedido_id') == ARGV[1] and 1 or 0
 end
-redis.call('HSET', KEYS[1], '_estado', 'FECHADO', '_pedido_id', ARGV[1])
+redis.call('HSET', KEYS[1], '_estado', 'FECHADO', '_pedido_id', ARGV[1], '_pedido_itens', ARGV[6])
 redis.call('ZREM', KEYS[3], ARGV[3])
 redis.call('SET', KEYS[4], ARGV[3], 'EX', ARGV[4])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
 return 1
 """
-# KEYS: cart, local events. ARGV: order id, event json, "esvaziar" or "reabrir".
+# KEYS: cart, local events. ARGV: order id, event json, "esvaziar" or "reabrir". Emptying takes out
+# what the order bought: a line added while the checkout ran stays for the next purchase.
 _CONCLUIR = """
 if redis.call('HGET', KEYS[1], '_pedido_id') ~= ARGV[1] then return 0 end
 if ARGV[3] == 'esvaziar' then
-  for _, campo in ipairs(redis.call('HKEYS', KEYS[1])) do
-    if string.sub(campo, 1, 1) ~= '_' then redis.call('HDEL', KEYS[1], campo) end
+  for _, item in ipairs(cjson.decode(redis.call('HGET', KEYS[1], '_pedido_itens') or '[]')) do
+    local campo = 'item:' .. item[1]
+    local resta = tonumber(redis.call('HGET', KEYS[1], campo) or '0') - item[2]
+    if resta > 0 then
+      redis.call('HSET', KEYS[1], campo, resta)
+    elseif redis.call('HDEL', KEYS[1], campo, 'preco:' .. item[1]) > 0 then
+      redis.call('HINCRBY', KEYS[1], '_linhas', -1)
+    end
   end
-  redis.call('HSET', KEYS[1], '_linhas', 0)
 end
+redis.call('HDEL', KEYS[1], '_pedido_itens')
 redis.call('HSET', KEYS[1], '_estado', 'ABERTO', '_ultimo_pedido_id', ARGV[1])
 redis.call('HDEL', KEYS[1], '_pedido_id')
 redis.call('HINCRBY', KEYS[1], '_versao', 1)
@@ -54,14 +63,13 @@ redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
 return 1
 """
 ESPERA_MAX_S = 10
-_PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait=(\d+)")
 FINAIS = frozenset({"CONFIRMADO", "CANCELADO", "EM_PREPARO", "SAIU_PARA_ENTREGA", "ENTREGUE"})
 
 
 def espera_limitada(prefer: str | None) -> str | None:
     """The Prefer header passed on, its wait cut to what the cart itself waits for the answer."""
-    achou = _PREFER_WAIT.search(prefer or "")
-    return f"wait={min(int(achou.group(1)), ESPERA_MAX_S)}" if achou else None
+    espera = espera_pedida(prefer, ESPERA_MAX_S)
+    return None if espera is None else f"wait={espera}"
 
 
 def chave_do_checkout(session_id: str, checkouts: int) -> str:
@@ -82,6 +90,7 @@ class Checkout:
     redis: redis.Redis
     pedidos_url: str
     ttl_s: int
+    auth: Autenticador
 
     def enviar(
         self,
@@ -93,8 +102,8 @@ class Checkout:
     ) -> tuple[dict[str, Any], int]:
         """Create the order (or find the one this checkout already created) and close the cart.
 
-        `autorizacao` is a customer's Authorization header: the order is then theirs; without it the
-        order is a guest's, answered with its access token.
+        `autorizacao` is the Authorization header of a customer's cart's owner: the order is then theirs.
+        A guest's cart makes a guest's order, whoever calls, answered with its access token.
         """
         # A retried checkout of a cart that already became an order answers that order.
         anterior = carrinho["pedido_id"] or (None if carrinho["itens"] else carrinho["ultimo_pedido_id"])
@@ -110,8 +119,11 @@ class Checkout:
         chave = chave_do_checkout(session_id, carrinho["checkouts"])
         resposta = self._postar({**dados, "itens": itens}, chave, espera_limitada(prefer), autorizacao)
         pedido = self._pedido_criado(resposta)
-        if not self._fechar(session_id, pedido["id"], carrinho["checkouts"]):
-            raise ApiError(409, "CARRINHO_FECHADO", "O carrinho já virou outro pedido.")
+        # The lines the order bought: its own, or the ones sent when only its id came back.
+        comprados = pedido.get("itens") or itens
+        if not self._fechar(session_id, str(pedido["id"]), comprados, carrinho["checkouts"]):
+            # Cannot happen with one key per checkout; if it does, the order stands and is answered.
+            log.error("cart closed with another order", extra={"pedido_id": pedido["id"]})
         # The order may have reached its fate before the cart was closed (the worker then found
         # no cart to empty): look once more and conclude here; concluding twice changes nothing.
         final = pedido if pedido["status"] in FINAIS else self._pedido(pedido["id"])
@@ -125,10 +137,11 @@ class Checkout:
             corpo = resposta.json()
         except ValueError:
             corpo = {}
+        corpo = corpo if isinstance(corpo, dict) else {}
         if resposta.status_code < 400 and isinstance(corpo.get("data"), dict):
             pedido: dict[str, Any] = corpo["data"]
             return pedido
-        erro = corpo.get("error", {}) if isinstance(corpo, dict) else {}
+        erro: dict[str, Any] = corpo["error"] if isinstance(corpo.get("error"), dict) else {}
         if erro.get("code") == "IDEMPOTENCY_KEY_REUTILIZADA" and erro.get("pedido_id"):
             # A checkout of this cart raced this one with other contents and won: the cart became
             # that order, and this checkout answers it instead of making a second one.
@@ -145,10 +158,10 @@ class Checkout:
         # A guest's order is theirs by its access token: the same one on every retry.
         if autorizacao:
             return pedido
-        return {**pedido, "token_de_acesso": autenticador().acesso_do_pedido(str(pedido["id"]))}
+        return {**pedido, "token_de_acesso": self.auth.acesso_do_pedido(str(pedido["id"]))}
 
     def _pedido(self, pedido_id: str) -> dict[str, Any]:
-        headers = {CABECALHO_PEDIDO: autenticador().acesso_do_pedido(pedido_id)}
+        headers = {CABECALHO_PEDIDO: self.auth.acesso_do_pedido(pedido_id)}
         try:
             resposta = requests.get(
                 f"{self.pedidos_url}/api/pedidos/{pedido_id}", headers=headers, timeout=(1, 5)
@@ -174,7 +187,10 @@ class Checkout:
             log.warning("orders service unreachable", extra={"error": str(exc)})
             raise _indisponivel() from None
 
-    def _fechar(self, session_id: str, pedido_id: str, checkouts: int) -> bool:
+    def _fechar(
+        self, session_id: str, pedido_id: str, comprados: list[dict[str, Any]], checkouts: int
+    ) -> bool:
+        linhas = json.dumps([[i["produto_id"], i["quantidade"]] for i in comprados])
         evento = evento_json("CheckoutRealizado", session_id, {"pedido_id": pedido_id})
         keys = [
             chaves.carrinho(session_id),
@@ -182,7 +198,7 @@ class Checkout:
             chaves.COM_ITENS,
             chaves.pedido(pedido_id),
         ]
-        args = [pedido_id, evento, session_id, str(self.ttl_s), str(checkouts)]
+        args = [pedido_id, evento, session_id, str(self.ttl_s), str(checkouts), linhas]
         return bool(self.redis.eval(_FECHAR, len(keys), *keys, *args))
 
 

@@ -60,6 +60,8 @@ def montar(session_id: str, retrato: Retrato, expira_em: str) -> dict[str, Any]:
     return {
         "session_id": session_id,
         "estado": campos.get("_estado"),
+        # The customer the cart belongs to (None for a guest's): its checkout makes their order.
+        "cliente_id": campos.get("_cliente"),
         "pedido_id": campos.get("_pedido_id"),
         "ultimo_pedido_id": campos.get("_ultimo_pedido_id"),
         "itens": itens,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request
+from flask import request
 
-from confeitaria_shared.auth import autenticador, exigir_staff
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.auth import autenticador, exigir_staff, so_staff
 
 COOKIE = "confeitaria_admin"
 # The panel's login cookie goes to the panel and to the one API route its pages open from the
@@ -24,7 +23,4 @@ def exigir_staff_ou_painel() -> None:
     if request.headers.get("Authorization") or not token:
         exigir_staff()
         return
-    claims = autenticador().verificar(token)
-    if claims["papel"] != "staff":
-        raise ApiError(403, "PROIBIDO", "Esta operação é só para a equipe (staff).")
-    g.usuario = claims["sub"]
+    so_staff(autenticador().verificar(token))

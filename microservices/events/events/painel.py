@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 import redis
-from confeitaria_shared.auth import autenticador
+from confeitaria_shared.auth import PROPOSITO_CSRF, autenticador, chave_derivada, so_staff
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.faults import SERVICOS
 from confeitaria_shared.faults import ler as ler_falhas
+from confeitaria_shared.segredos import PRODUCAO, modo
 
 from . import consultas, mortos
 from .acesso import CAMINHOS_DO_COOKIE, COOKIE
@@ -36,8 +37,8 @@ R = TypeVar("R")
 
 def _csrf(token: str) -> str:
     # Bound to the login token: a form posted from another site cannot know it.
-    segredo = autenticador().settings.secret.encode()
-    return hmac.new(segredo, f"csrf:{token}".encode(), hashlib.sha256).hexdigest()
+    chave = chave_derivada(autenticador().settings.secret, PROPOSITO_CSRF)
+    return hmac.new(chave, token.encode(), hashlib.sha256).hexdigest()
 
 
 def staff_logado(view: Any) -> Any:
@@ -48,13 +49,16 @@ def staff_logado(view: Any) -> Any:
         token = request.cookies.get(COOKIE, "")
         try:
             claims = autenticador().verificar(token) if token else None
+            if claims is not None:
+                so_staff(claims)
         except ApiError:
             claims = None
-        if not claims or claims.get("papel") != "staff":
+        if not claims:
             return redirect(url_for("painel.login", proximo=request.path))
-        if request.method == "POST" and not hmac.compare_digest(request.form.get("csrf", ""), _csrf(token)):
+        enviado = request.form.get("csrf", "").encode()
+        if request.method == "POST" and not hmac.compare_digest(enviado, _csrf(token).encode()):
             return _pagina("erro.html", 403, mensagem="Formulário expirado; recarregue a página.")
-        g.usuario, g.csrf, g.claims_do_painel = claims["sub"], _csrf(token), claims
+        g.csrf, g.claims_do_painel = _csrf(token), claims
         return view(*args, **kwargs)
 
     return protegida
@@ -96,6 +100,8 @@ def entrar() -> Response | tuple[str, int]:
             max_age=autenticador().settings.token_ttl_s,
             httponly=True,
             samesite="Strict",
+            # In production the gateway is behind TLS (docs/SEGURANCA.md): the cookie never goes out in clear.
+            secure=modo() == PRODUCAO,
             path=caminho,
         )
     return resposta

@@ -29,14 +29,20 @@ PAPEIS: frozenset[str] = frozenset({"staff", "cliente"})
 ALGORITMO = "HS256"
 EMISSOR = "confeitaria"
 # The one secret is never used as it is: each purpose signs with a key derived for it alone.
-_PROPOSITO_TOKENS = b"confeitaria.tokens.v2"
-_PROPOSITO_PEDIDO = b"confeitaria.acesso-a-pedido.v1"
+PROPOSITO_TOKENS = b"confeitaria.tokens.v2"
+PROPOSITO_PEDIDO = b"confeitaria.acesso-a-pedido.v1"
+PROPOSITO_CSRF = b"confeitaria.csrf-do-painel.v1"
 CABECALHO_PEDIDO = "X-Pedido-Token"
 
 
 def chave_derivada(segredo: str, proposito: bytes) -> bytes:
     """A key for one purpose, so a token of one kind can never pass for another."""
     return hmac.new(segredo.encode(), proposito, hashlib.sha256).digest()
+
+
+def nao_autenticado(como: str = "POST /api/auth/login ou /api/clientes/login") -> ApiError:
+    """The 401 of a request that needs a token and sent none."""
+    return ApiError(401, "NAO_AUTENTICADO", f"Envie Authorization: Bearer <token> ({como}).")
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,14 @@ class AuthSettings:
 
     @classmethod
     def from_env(cls) -> AuthSettings:
-        """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and the revocation store."""
+        """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and EVENT_BUS_URL."""
         return cls(
             secret=env_secret("AUTH_SECRET"),
             token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
             staff_senha_hash=env_secret("STAFF_SENHA_HASH"),
-            revogacao_url=env_secret(
-                "AUTH_REDIS_URL", env_secret("EVENT_BUS_URL", "redis://localhost:6379/0")
-            ),
+            # Revocations and login waits live in the event bus's Redis, which every app reaches.
+            revogacao_url=env_secret("EVENT_BUS_URL", "redis://localhost:6379/0"),
         )
 
 
@@ -71,7 +76,9 @@ class Revogacoes:
     _cliente: redis.Redis | None = field(default=None, repr=False)
 
     def redis(self) -> redis.Redis:
-        """The store's client, connected on first use."""
+        """The store's client, connected on first use; without a store, a ConnectionError (a 503)."""
+        if not self.url:
+            raise redis.ConnectionError("no revocation store configured (EVENT_BUS_URL)")
         if self._cliente is None:
             # Short timeouts: a slow bus must not hold every authenticated request.
             self._cliente = redis.Redis.from_url(
@@ -108,7 +115,7 @@ class Autenticador:
     def __post_init__(self) -> None:
         self.revogacoes = Revogacoes(self.settings.revogacao_url)
         self.tentativas = Tentativas(self.revogacoes.redis)
-        self._chave = chave_derivada(self.settings.secret, _PROPOSITO_TOKENS)
+        self._chave = chave_derivada(self.settings.secret, PROPOSITO_TOKENS)
 
     def emitir(self, sujeito: str, papel: Papel) -> dict[str, str]:
         """A signed token for `sujeito` whose audience is `papel`, and when it expires."""
@@ -153,7 +160,8 @@ class Autenticador:
             raise ApiError(401, "TOKEN_EXPIRADO", "O token expirou; faça login de novo.") from None
         except jwt.PyJWTError:
             raise ApiError(401, "TOKEN_INVALIDO", "Token inválido.") from None
-        if claims["aud"] not in PAPEIS:
+        # A list audience is valid JWT, but not one of ours (and `in` on it would not mean the same).
+        if not isinstance(claims["aud"], str) or claims["aud"] not in PAPEIS:
             raise ApiError(401, "TOKEN_INVALIDO", "Token inválido.")
         if self.revogacoes.revogado(str(claims["jti"])):
             raise ApiError(401, "TOKEN_REVOGADO", "Este token foi encerrado (logout); faça login de novo.")
@@ -165,7 +173,7 @@ class Autenticador:
 
     def acesso_do_pedido(self, pedido_id: str) -> str:
         """The guest's access token of one order: a capability, like a shop's order-status link."""
-        chave = chave_derivada(self.settings.secret, _PROPOSITO_PEDIDO)
+        chave = chave_derivada(self.settings.secret, PROPOSITO_PEDIDO)
         assinatura = hmac.new(chave, pedido_id.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(assinatura).rstrip(b"=").decode()
 
@@ -186,7 +194,7 @@ def _bearer_token() -> str | None:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token>.")
+        raise nao_autenticado()
     return token.strip()
 
 
@@ -218,9 +226,12 @@ def exigir_staff() -> None:
     """Let only a valid staff token through: 401 without one, 403 for a customer's."""
     claims = identidade()
     if claims is None:
-        raise ApiError(
-            401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> (POST /api/auth/login para staff)."
-        )
+        raise nao_autenticado("POST /api/auth/login")
+    so_staff(claims)
+
+
+def so_staff(claims: dict[str, Any]) -> None:
+    """403 unless these (verified) claims are staff's; the staff member is the request's user."""
     if claims["papel"] != "staff":
         raise ApiError(403, "PROIBIDO", "Esta operação é só para a equipe (staff).")
     g.usuario = claims["sub"]
@@ -230,9 +241,7 @@ def exigir_cliente() -> str:
     """The logged-in customer's id: 401 without a customer token."""
     cliente = cliente_logado()
     if cliente is None:
-        raise ApiError(
-            401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> (POST /api/clientes/login)."
-        )
+        raise nao_autenticado("POST /api/clientes/login")
     return cliente
 
 

@@ -6,9 +6,8 @@ from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from .auth import autenticador, identidade
-from .errors import ApiError
-from .openapi import STAFF_ONLY
+from .auth import autenticador, identidade, nao_autenticado
+from .openapi import BEARER
 from .responses import ok
 
 tag = Tag(name="autenticação", description="Tokens para a API")
@@ -29,11 +28,11 @@ def login(body: LoginBody) -> tuple[Response, int]:
     return ok(autenticador().login_staff(body.usuario, body.senha))
 
 
-@auth_api.post("/logout", security=STAFF_ONLY)
+@auth_api.post("/logout", security=BEARER)
 def logout() -> tuple[Response, int]:
     """End the token sent (staff or customer): it is refused everywhere from now on."""
     claims = identidade()
     if claims is None:
-        raise ApiError(401, "NAO_AUTENTICADO", "Envie Authorization: Bearer <token> para encerrá-lo.")
+        raise nao_autenticado("o token a encerrar")
     autenticador().revogar(claims)
     return ok({"encerrado": True})

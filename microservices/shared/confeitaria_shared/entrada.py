@@ -83,7 +83,11 @@ def recusar_controles() -> None:
         return
     if request.is_json:
         # Parsed once: Flask caches it, and the view's model validation reads the same object.
-        _conferir(_textos(request.get_json(silent=True), ""), "corpo", multilinha=True)
+        try:
+            _conferir(_textos(request.get_json(silent=True), ""), "corpo", multilinha=True)
+        except RecursionError:
+            # `silent` swallows only ValueError: JSON nested thousands deep must still be a 400.
+            raise ApiError(400, "JSON_INVALIDO", "O corpo da requisição aninha níveis demais.") from None
     elif request.mimetype in _FORMULARIOS:
         _conferir(_pares(request.form), "formulario", multilinha=True)
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from confeitaria_shared.auth import autenticador, cliente_logado, exigir_staff
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.openapi import STAFF_ONLY
+from confeitaria_shared.prefer import espera_pedida
 from confeitaria_shared.responses import ok
 
 from .. import consultas, servicos
@@ -26,7 +27,6 @@ from . import esperas, provedor, sessao, settings
 api = APIBlueprint("pedidos", __name__, url_prefix="/api", abp_tags=[Tag(name="pedidos")])
 
 _CHAVE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
-_PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait=(\d+)")
 ESPERA_MAX_S = 30
 
 
@@ -42,8 +42,7 @@ def _idempotency_key() -> str:
 
 
 def _espera_pedida() -> float:
-    achou = _PREFER_WAIT.search(request.headers.get("Prefer", ""))
-    return min(float(achou.group(1)), ESPERA_MAX_S) if achou else 0.0
+    return float(espera_pedida(request.headers.get("Prefer"), ESPERA_MAX_S) or 0)
 
 
 def _dados_do_pedido(body: PedidoNovo, cliente_id: str | None) -> dict[str, object]:
