@@ -22,6 +22,8 @@ PY
 
 echo "# Written by scripts/gerar-segredos.sh on $(date -u +%Y-%m-%dT%H:%MZ). Keep it secret (chmod 600)."
 echo "CONFEITARIA_MODO=producao"
+# With secrets of its own the stack may face the network (put TLS in front: docs/SEGURANCA.md).
+echo "GATEWAY_BIND=0.0.0.0"
 for nome in $(grep -o '\${[A-Z_]*:-lab-' docker-compose.yml | sed 's/\${\(.*\):-lab-/\1/' | sort -u); do
   echo "$nome=$(aleatorio)"
 done

@@ -43,9 +43,9 @@ CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformanc
 # The gateway lets a client send 100 requests/s (burst 200): staying under it, the answers checked
 # are the services', not 429s.
 TAXA = "70/s"
-# Login routes have a strict limit per client at the gateway, which the tests after this one share:
+# Login and sign-up routes have a strict limit per client at the gateway, which later tests share:
 # they are fuzzed on the service's own port (published on 127.0.0.1 by the test stack).
-DIRETO_NO_SERVICO = r"^/api/auth/|/login$"
+DIRETO_NO_SERVICO = r"^/api/auth/|/login$|^/api/clientes$"
 NUNCA = [
     "GET /api/eventos/stream",  # a live feed never ends: there is no one response to check
 ]

@@ -322,10 +322,19 @@ def test_every_service_port_is_published_on_the_loopback_only(stack: None, servi
     assert publicada == [f"127.0.0.1:{compose.TEST_PORTS[PORTAS[servico]]}"]
 
 
-def test_the_gateway_is_the_one_port_on_every_interface(stack: None) -> None:
+def test_the_lab_gateway_answers_this_machine_only_unless_gateway_bind_opens_it(stack: None) -> None:
     publicada = compose.compose("port", "gateway", "80").stdout.split()
+    aberta = subprocess.run(
+        ["docker", "compose", "-p", compose.PROJECT, "config", "--format", "json"],
+        cwd=compose.REPO_ROOT,
+        env={**compose.compose_env(), "GATEWAY_BIND": "0.0.0.0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
-    assert f"0.0.0.0:{compose.TEST_PORTS['GATEWAY_PORT']}" in publicada
+    assert publicada == [f"127.0.0.1:{compose.TEST_PORTS['GATEWAY_PORT']}"]
+    assert [p["host_ip"] for p in json.loads(aberta)["services"]["gateway"]["ports"]] == ["0.0.0.0"]
 
 
 @pytest.mark.parametrize(

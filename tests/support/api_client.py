@@ -38,7 +38,8 @@ def novo_cliente() -> tuple[dict[str, str], dict[str, Any]]:
         "email": f"cliente-{uuid.uuid4().hex[:12]}@example.com",
         "senha": SENHA_DE_CLIENTE,
     }
-    response = requests.post(f"{compose.gateway_url()}/api/clientes", json=corpo, timeout=10)
+    # Straight to the orders service: through the gateway, sign-ups share the strict login limit.
+    response = requests.post(f"{compose.service_url('PEDIDOS_PORT')}/api/clientes", json=corpo, timeout=10)
     assert response.status_code == 201, response.text
     dados = response.json()["data"]
     return {"Authorization": f"Bearer {dados['token']}"}, dict(dados["cliente"])

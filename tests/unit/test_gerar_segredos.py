@@ -39,6 +39,7 @@ def test_every_generated_secret_passes_production_mode(gerado: tuple[dict[str, s
     variaveis, senha = gerado
     hash_ = variaveis.pop("STAFF_SENHA_HASH").strip("'")
     variaveis.pop("CONFEITARIA_MODO")
+    assert variaveis.pop("GATEWAY_BIND") == "0.0.0.0"
 
     for nome, valor in variaveis.items():
         assert segredos.motivo_da_senha(valor, segredos.MINIMO_SEGREDO_DE_TOKENS) is None, nome

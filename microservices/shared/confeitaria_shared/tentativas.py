@@ -1,4 +1,4 @@
-"""Per-account login backoff: after a few wrong passwords an account waits longer before each try."""
+"""Login backoff per account and address: after a few wrong passwords, a longer wait before each try."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
+
+from flask import request
 
 import redis
 
@@ -25,14 +27,22 @@ def espera_apos(falhas: int) -> int:
     return int(min(2 ** (falhas - LIVRES), ESPERA_MAX_S))
 
 
+def _de_onde(conta: str) -> str:
+    # Per account *and* address: someone guessing from elsewhere cannot lock the owner out.
+    # X-Real-IP is the gateway's; the service ports answer only on this machine's loopback.
+    endereco = request.headers.get("X-Real-IP") or request.remote_addr or "?"
+    return f"{conta}|{endereco}"
+
+
 @dataclass(frozen=True)
 class Tentativas:
-    """Counts wrong passwords per account in Redis and refuses tries during the wait, before any hashing."""
+    """Counts wrong passwords per account and address; refuses tries during the wait, before hashing."""
 
     redis: Callable[[], redis.Redis]
 
     def exigir_liberada(self, conta: str) -> None:
         """429 with Retry-After while the account is waiting after too many wrong passwords."""
+        conta = _de_onde(conta)
         try:
             espera = int(cast(Any, self.redis()).ttl(f"auth:bloqueio:{conta}"))
         except redis.RedisError as exc:
@@ -48,6 +58,7 @@ class Tentativas:
 
     def falhou(self, conta: str) -> None:
         """Count a wrong password and start the account's wait when it is due."""
+        conta = _de_onde(conta)
         try:
             pipe = self.redis().pipeline()
             pipe.incr(f"auth:falhas:{conta}")
@@ -60,6 +71,7 @@ class Tentativas:
 
     def acertou(self, conta: str) -> None:
         """A right password clears the account's count."""
+        conta = _de_onde(conta)
         try:
             self.redis().delete(f"auth:falhas:{conta}", f"auth:bloqueio:{conta}")
         except redis.RedisError as exc:
