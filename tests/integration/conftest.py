@@ -17,6 +17,7 @@ from catalogo.seed import load_seed
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.migrations import upgrade_to_head
+from confeitaria_shared.sentinela import RedisTarget
 from confeitaria_shared.tables import create_messaging_tables
 from tests.support.docker import Container, PostgresServer, build_store_images, postgres_server, redis_server
 
@@ -112,7 +113,7 @@ def stream_settings(redis_container: tuple[str, Container]) -> StreamSettings:
     """A stream of this test's own, with short timings so retries happen within the test."""
     name = f"teste.{uuid.uuid4().hex[:10]}"
     return StreamSettings(
-        bus_url=redis_container[0],
+        bus=RedisTarget(redis_container[0]),
         stream=name,
         dead_letter_stream=f"{name}.dlq",
         max_deliveries=3,

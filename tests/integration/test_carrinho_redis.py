@@ -37,9 +37,7 @@ DOIS_DO_1 = [{"produto_id": 1, "quantidade": 2}]
 
 def checkout_de_teste(cache: redis.Redis) -> Checkout:
     """The cart's checkout on this Redis; the orders service is never called by these tests."""
-    auth = Autenticador(
-        AuthSettings("segredo-de-teste-com-32-caracteres!", 60, "admin", "x", revogacao_url="")
-    )
+    auth = Autenticador(AuthSettings("segredo-de-teste-com-32-caracteres!", 60, "admin", "x"))
     return Checkout(cache, "http://nao-usado", 3600, auth)
 
 

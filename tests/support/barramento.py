@@ -21,7 +21,7 @@ from confeitaria_shared.stores import redis_client
 
 marca, ultimo_tipo, prazo = sys.argv[1], sys.argv[2], float(sys.argv[3])
 settings = StreamSettings.from_env()
-bus = redis_client(settings.bus_url)
+bus = redis_client(settings.bus)
 desde = bus.xinfo_stream(settings.stream)["last-generated-id"]
 print("pronto", flush=True)
 entradas, fim = [], time.monotonic() + prazo
@@ -42,7 +42,7 @@ from confeitaria_shared.stores import redis_client
 
 settings = StreamSettings.from_env()
 evento = EventEnvelope.from_json(sys.stdin.read())
-print(redis_client(settings.bus_url).xadd(settings.stream, evento.to_stream_fields()))
+print(redis_client(settings.bus).xadd(settings.stream, evento.to_stream_fields()))
 """
 
 

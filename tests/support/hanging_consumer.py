@@ -32,4 +32,4 @@ if __name__ == "__main__":
     settings = StreamSettings.from_env()
     engine = sa.create_engine(os.environ["DATABASE_URL"])
     dispatcher = TransactionalDispatcher(sessionmaker(engine), "teste", {"ProdutoCriado": apply_or_hang})
-    StreamConsumer(redis_client(settings.bus_url), settings, "teste", "condenado", dispatcher).run()
+    StreamConsumer(redis_client(settings.bus), settings, "teste", "condenado", dispatcher).run()

@@ -18,7 +18,7 @@ from confeitaria_shared.stores import redis_client
 
 tipo, lote, quantidade, por_segundo = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 settings = StreamSettings.from_env()
-bus = redis_client(settings.bus_url)
+bus = redis_client(settings.bus)
 bloco = 200
 ids = []
 for inicio in range(0, quantidade, bloco):

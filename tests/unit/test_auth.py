@@ -17,7 +17,7 @@ SEGREDO = "segredo-de-teste-com-mais-de-32-caracteres"
 
 def autenticador(segredo: str = SEGREDO) -> Autenticador:
     # No revocation store: verification here is the token's own checks.
-    return Autenticador(AuthSettings(segredo, VIDA_S, "admin", "hash-nao-usado", revogacao_url=""))
+    return Autenticador(AuthSettings(segredo, VIDA_S, "admin", "hash-nao-usado"))
 
 
 def recusa(token: str) -> tuple[int, str]:

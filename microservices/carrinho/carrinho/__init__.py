@@ -21,7 +21,7 @@ def create_app(settings: CarrinhoSettings | None = None) -> Flask:
     """Build the cart app on its Redis."""
     settings = settings or CarrinhoSettings.from_env()
     app = create_openapi_app(__name__, "Confeitaria — carrinho")
-    cart_redis = redis_client(settings.redis_url)
+    cart_redis = redis_client(settings.redis)
     app.extensions["carrinhos"] = Carrinhos(
         cart_redis, settings.ttl_s, settings.max_linhas, settings.max_quantidade
     )

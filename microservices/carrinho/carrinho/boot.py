@@ -9,5 +9,5 @@ from .config import CarrinhoSettings
 
 if __name__ == "__main__":
     start("carrinho")
-    wait_until_ready("carrinho-redis", redis_client(CarrinhoSettings.from_env().redis_url).ping)
+    wait_until_ready("carrinho-redis", redis_client(CarrinhoSettings.from_env().redis).ping)
     exec_gunicorn("carrinho:create_app()")

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from confeitaria_shared.config import env_int, env_secret, env_str
+from confeitaria_shared.config import env_int, env_str
+from confeitaria_shared.sentinela import RedisTarget
 
 
 @dataclass(frozen=True)
 class CarrinhoSettings:
     """Where carts live, how long an idle one is kept, its caps, and where catalog and orders answer."""
 
-    redis_url: str
+    redis: RedisTarget
     ttl_s: int
     catalogo_urls: tuple[str, ...]
     pedidos_url: str
@@ -21,10 +22,10 @@ class CarrinhoSettings:
 
     @classmethod
     def from_env(cls) -> CarrinhoSettings:
-        """Read REDIS_URL, CARRINHO_TTL_S (default 24 h), CATALOGO_URLS, PEDIDOS_URL and the caps."""
+        """Read REDIS_URL (+ sentinels), CARRINHO_TTL_S (24 h), CATALOGO_URLS, PEDIDOS_URL and the caps."""
         urls = os.environ.get("CATALOGO_URLS", "http://catalogo:5000,http://catalogo-replica:5000")
         return cls(
-            redis_url=env_secret("REDIS_URL"),
+            redis=RedisTarget.from_env("REDIS"),
             ttl_s=env_int("CARRINHO_TTL_S", 24 * 3600, minimum=60),
             catalogo_urls=tuple(u.strip().rstrip("/") for u in urls.split(",") if u.strip()),
             pedidos_url=env_str("PEDIDOS_URL", "http://pedidos:5000").rstrip("/"),

@@ -12,6 +12,7 @@ from confeitaria_shared.boot import start
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.consumer import StreamConsumer
 from confeitaria_shared.redis_inbox import RedisDispatcher
+from confeitaria_shared.replicacao import xadd_replicado
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.worker import PeriodicTask, consumer_name, heartbeat_for, periodic_threads, run_worker
 
@@ -35,10 +36,9 @@ def relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, lote: int = L
     entradas = cast(list[Any], cache.xrange(chaves.EVENTOS_LOCAIS, count=lote))
     if not entradas:
         return 0
-    pipe = bus.pipeline(transaction=False)
-    for _id, campos in entradas:
-        pipe.xadd(stream, campos)
-    pipe.execute()
+    # Only once the bus's replica has them (or the bus has none): a failover must not lose what
+    # left the cart's Redis. ReplicaNaoConfirmou keeps them here for the next pass.
+    xadd_replicado(bus, stream, (campos for _id, campos in entradas))
     cache.xdel(chaves.EVENTOS_LOCAIS, *[entry_id for entry_id, _ in entradas])
     return len(entradas)
 
@@ -83,7 +83,7 @@ def main() -> None:
     start("carrinho-worker")
     settings = CarrinhoSettings.from_env()
     stream = StreamSettings.from_env()
-    cache, bus = redis_client(settings.redis_url), redis_client(stream.bus_url)
+    cache, bus = redis_client(settings.redis), redis_client(stream.bus)
     dispatcher = RedisDispatcher(cache, "carrinho", HANDLERS)
     consumer = StreamConsumer(bus, stream, "carrinho", consumer_name("carrinho"), dispatcher)
     stop = consumer.stop_event

@@ -27,7 +27,7 @@ def create_app(database_url: str | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url or env_secret("DATABASE_URL")
     app.config["CATALOGO_URL"] = env_str("CATALOGO_URL", "http://catalogo:5000")
     stream = StreamSettings.from_env()
-    bus = redis_client(stream.bus_url)
+    bus = redis_client(stream.bus)
     app.extensions["stream_settings"] = stream
     app.extensions["bus"] = bus
     # Each open feed holds one of the process's 8 threads: leave half of them to the API.

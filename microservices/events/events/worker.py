@@ -17,7 +17,7 @@ from .armazenamento import armazenar_lote
 def tarefas(_sessions: sessionmaker[Session]) -> Sequence[PeriodicTask]:
     """Trim the shared stream below the oldest entry any group still needs, every STREAM_APARAR_S."""
     settings = StreamSettings.from_env()
-    bus = redis_client(settings.bus_url)
+    bus = redis_client(settings.bus)
 
     def aparar() -> None:
         trim_acknowledged(bus, settings.stream)

@@ -20,6 +20,8 @@ import redis
 
 from .config import env_int, env_secret, env_str
 from .errors import ApiError
+from .sentinela import RedisTarget
+from .stores import redis_client
 from .tentativas import Tentativas
 
 log = logging.getLogger(__name__)
@@ -53,18 +55,18 @@ class AuthSettings:
     token_ttl_s: int
     staff_usuario: str
     staff_senha_hash: str
-    revogacao_url: str = ""
+    revogacao: RedisTarget | None = None
 
     @classmethod
     def from_env(cls) -> AuthSettings:
-        """Read AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and EVENT_BUS_URL."""
+        """AUTH_SECRET, AUTH_TOKEN_TTL_S, STAFF_USUARIO, STAFF_SENHA_HASH and EVENT_BUS_URL (+sentinels)."""
         return cls(
             secret=env_secret("AUTH_SECRET"),
             token_ttl_s=env_int("AUTH_TOKEN_TTL_S", 3600, minimum=60),
             staff_usuario=env_str("STAFF_USUARIO", "admin"),
             staff_senha_hash=env_secret("STAFF_SENHA_HASH"),
             # Revocations and login waits live in the event bus's Redis, which every app reaches.
-            revogacao_url=env_secret("EVENT_BUS_URL", "redis://localhost:6379/0"),
+            revogacao=RedisTarget.from_env("EVENT_BUS", "redis://localhost:6379/0"),
         )
 
 
@@ -72,18 +74,16 @@ class AuthSettings:
 class Revogacoes:
     """Revoked token ids in the event bus's Redis, each kept until its token would have expired."""
 
-    url: str
+    alvo: RedisTarget | None
     _cliente: redis.Redis | None = field(default=None, repr=False)
 
     def redis(self) -> redis.Redis:
         """The store's client, connected on first use; without a store, a ConnectionError (a 503)."""
-        if not self.url:
+        if self.alvo is None:
             raise redis.ConnectionError("no revocation store configured (EVENT_BUS_URL)")
         if self._cliente is None:
             # Short timeouts: a slow bus must not hold every authenticated request.
-            self._cliente = redis.Redis.from_url(
-                self.url, socket_timeout=0.5, socket_connect_timeout=0.5, decode_responses=True
-            )
+            self._cliente = redis_client(self.alvo, socket_timeout=0.5, socket_connect_timeout=0.5)
         return self._cliente
 
     def revogar(self, jti: str, expira_em: int) -> None:
@@ -93,7 +93,7 @@ class Revogacoes:
 
     def revogado(self, jti: str) -> bool:
         """Whether the token id was revoked; with the store unreachable, not (said in the log)."""
-        if not self.url:
+        if self.alvo is None:
             return False
         try:
             return bool(self.redis().exists(f"auth:revogado:{jti}"))
@@ -113,7 +113,7 @@ class Autenticador:
     tentativas: Tentativas = field(init=False)
 
     def __post_init__(self) -> None:
-        self.revogacoes = Revogacoes(self.settings.revogacao_url)
+        self.revogacoes = Revogacoes(self.settings.revogacao)
         self.tentativas = Tentativas(self.revogacoes.redis)
         self._chave = chave_derivada(self.settings.secret, PROPOSITO_TOKENS)
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sentinela import RedisTarget
 
 
 class ConfigError(RuntimeError):
@@ -79,7 +83,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 class StreamSettings:
     """Where domain events travel and how a consumer treats failures."""
 
-    bus_url: str
+    bus: RedisTarget
     stream: str = "confeitaria.eventos"
     dead_letter_stream: str = "confeitaria.eventos.dlq"
     max_deliveries: int = 5
@@ -89,9 +93,11 @@ class StreamSettings:
 
     @classmethod
     def from_env(cls) -> StreamSettings:
-        """Read the bus settings from EVENT_BUS_URL and the STREAM_* variables."""
+        """Read the bus settings from EVENT_BUS_URL (and its sentinels) and the STREAM_* variables."""
+        from .sentinela import RedisTarget  # sentinela reads its variables with this module's helpers
+
         return cls(
-            bus_url=env_secret("EVENT_BUS_URL", "redis://localhost:6379/0"),
+            bus=RedisTarget.from_env("EVENT_BUS", "redis://localhost:6379/0"),
             stream=env_str("STREAM_NAME", cls.stream),
             dead_letter_stream=env_str("DEAD_LETTER_STREAM", cls.dead_letter_stream),
             max_deliveries=env_int("STREAM_MAX_DELIVERIES", cls.max_deliveries, minimum=1),
@@ -99,3 +105,8 @@ class StreamSettings:
             block_ms=env_int("STREAM_BLOCK_MS", cls.block_ms, minimum=10),
             batch_size=env_int("STREAM_BATCH_SIZE", cls.batch_size, minimum=1),
         )
+
+    @property
+    def bus_url(self) -> str:
+        """The bus's URL (its user, password and db; its host unless under Sentinel)."""
+        return self.bus.url

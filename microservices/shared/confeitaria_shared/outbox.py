@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 import redis
 
 from .envelope import EventEnvelope
+from .replicacao import xadd_replicado
 from .tables import outbox
 
 log = logging.getLogger(__name__)
@@ -94,10 +95,10 @@ class OutboxRelay:
             )
 
     def _publish(self, payloads: list[dict[str, object]]) -> None:
-        pipe = self.bus.pipeline(transaction=False)
-        for payload in payloads:
-            pipe.xadd(self.stream, EventEnvelope.from_dict(payload).to_stream_fields())
-        pipe.execute()
+        # Not acknowledged by the bus's replica: ReplicaNaoConfirmou (a RedisError) rolls the mark
+        # back with the rest, and the rows go again (replicacao.py).
+        entradas = (EventEnvelope.from_dict(payload).to_stream_fields() for payload in payloads)
+        xadd_replicado(self.bus, self.stream, entradas)
 
     def pending_count(self) -> int:
         """Rows written but not yet published (the relay's backlog)."""

@@ -95,6 +95,8 @@ def _verificacoes(producao: bool) -> dict[str, Callable[[str], str | None]]:
     verificacoes: dict[str, Callable[[str], str | None]] = {
         "AUTH_SECRET": lambda valor: motivo_da_senha(valor, MINIMO_SEGREDO_DE_TOKENS),
         "STAFF_SENHA_HASH": lambda valor: motivo_do_hash_da_equipe(valor, producao),
+        # Under Sentinel (docker-compose.ha.yml): what the apps log in to the sentinels with.
+        "SENTINEL_PASSWORD": lambda valor: motivo_da_senha(valor, MINIMO_SENHA),
     }
     for nome in URLS_COM_SENHA:
         verificacoes[nome] = lambda url: motivo_da_senha(senha_da_url(url), MINIMO_SENHA)

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 import redis
 
+from .sentinela import RedisTarget, master_client
+
 
 def engine_options(ping: bool = True) -> dict[str, Any]:
     """SQLAlchemy engine options: fail fast, and ping before use unless the caller retries.
@@ -42,13 +44,22 @@ def create_reader_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, **engine_options(ping=False), isolation_level="AUTOCOMMIT")
 
 
-def redis_client(url: str) -> redis.Redis:
-    """A Redis client that decodes text and gives up quickly when the server is gone."""
-    return redis.Redis.from_url(
-        url,
-        decode_responses=True,
-        socket_connect_timeout=2,
-        socket_timeout=5,
-        health_check_interval=15,
-        retry_on_timeout=False,
-    )
+def redis_client(
+    target: RedisTarget | str, socket_timeout: float = 5.0, socket_connect_timeout: float = 2.0
+) -> redis.Redis:
+    """A Redis client that decodes text and gives up quickly when the server is gone.
+
+    Under Sentinel (a target with sentinels), a client of the current master that follows a
+    failover; otherwise a client of the URL's one node.
+    """
+    target = RedisTarget(target) if isinstance(target, str) else target
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "socket_connect_timeout": socket_connect_timeout,
+        "socket_timeout": socket_timeout,
+        "health_check_interval": 15,
+        "retry_on_timeout": False,
+    }
+    if target.sentinels:
+        return master_client(target, options)
+    return redis.Redis.from_url(target.url, **options)

@@ -12,7 +12,6 @@ from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 
 from .cabecalhos import install_cors, install_security_headers
-from .config import env_secret_or_none
 from .context import accepted_request_id, accepted_traceparent, request_id_var, traceparent_var
 from .entrada import recusar_controles
 from .errors import register_error_handlers
@@ -20,6 +19,7 @@ from .faults import install_faults
 from .health import Check, health_blueprint, redis_check
 from .metrics import instrument
 from .segredos import verificar_segredos
+from .sentinela import RedisTarget
 from .stores import redis_client
 
 log = logging.getLogger("confeitaria.access")
@@ -69,9 +69,9 @@ def install_plumbing(
     """
     verificar_segredos()
     informational = dict(informational or {})
-    bus_url = env_secret_or_none("EVENT_BUS_URL")
-    if bus_url and "event_bus" not in checks:
-        informational.setdefault("event_bus", redis_check(redis_client(bus_url)))
+    bus = RedisTarget.from_env_or_none("EVENT_BUS")
+    if bus and "event_bus" not in checks:
+        informational.setdefault("event_bus", redis_check(redis_client(bus)))
     app.config.setdefault("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)
     app.json = MoneyJSONProvider(app)
     install_cors(app)
@@ -100,9 +100,9 @@ def install_plumbing(
             )
         return response
 
-    if bus_url:
+    if bus:
         # Staff fault toggles (PUT /api/falhas/<service>); readiness fails while one says so.
-        toggles = install_faults(app, service, redis_client(bus_url))
+        toggles = install_faults(app, service, redis_client(bus))
         checks = {**checks, "falhas": toggles.readiness_check}
     register_error_handlers(app, rollback)
     app.register_blueprint(health_blueprint(service, checks, informational))

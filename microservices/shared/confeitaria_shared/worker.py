@@ -170,7 +170,7 @@ def serve_worker(
     stream = StreamSettings.from_env()
     engine = worker_engine(env_secret("DATABASE_URL"))
     sessions = sessionmaker(engine)
-    bus = redis_client(stream.bus_url)
+    bus = redis_client(stream.bus)
     name = consumer_name(service)
     if batch_handler is not None:
         batches = BatchDispatcher(sessions, batch_handler)
