@@ -169,3 +169,22 @@ SABOTAGENS = {
         ),
     )
 }
+
+
+# Drills of the automatic-failover topology (docker-compose.ha.yml): they break whichever node leads
+# now, named at break time by a placeholder the runner resolves once per drill (drills/papeis.py):
+# `@mestre:<group>` is the master the sentinels name (drills/sentinela.py).
+EXERCICIOS_HA = {
+    e.nome: e
+    for e in (
+        Exercicio(
+            "event-bus-mestre",
+            "o mestre do barramento morto sob carga: o Sentinel promove a réplica em segundos, os checkouts "
+            "seguem aceitos, cada evento chega uma vez ao armazém, o antigo mestre volta como réplica",
+            (("kill", "@mestre:barramento"),),
+            (("start", "@mestre:barramento"),),
+            ("event-bus", "event-bus-replica"),
+            duracao_s=10.0,
+        ),
+    )
+}
