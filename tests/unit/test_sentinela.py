@@ -9,7 +9,7 @@ import pytest
 from confeitaria_shared.config import ConfigError, StreamSettings
 from confeitaria_shared.replicacao import replicas_em_dia
 from confeitaria_shared.segredos import problemas
-from confeitaria_shared.sentinela import RedisTarget, parse_sentinels
+from confeitaria_shared.sentinela import ConexaoDoMestre, RedisTarget, parse_sentinels
 from confeitaria_shared.stores import redis_client
 
 URL = "redis://catalogo:senha@event-bus:6379/0"
@@ -66,6 +66,8 @@ def test_a_client_under_sentinel_asks_the_sentinels_for_the_master(monkeypatch: 
     pool = redis_client(RedisTarget.from_env("EVENT_BUS")).connection_pool
 
     assert type(pool).__name__ == "SentinelConnectionPool"
+    # Reconnects inside a command's retry ask the sentinels again (not the dead master's host).
+    assert pool.connection_class is ConexaoDoMestre
     assert pool.connection_kwargs["username"] == "catalogo"
     assert pool.connection_kwargs["password"] == "senha"
 

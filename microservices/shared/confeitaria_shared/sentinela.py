@@ -9,7 +9,7 @@ from typing import Any
 from redis.backoff import ExponentialWithJitterBackoff
 from redis.connection import parse_url
 from redis.retry import Retry
-from redis.sentinel import Sentinel
+from redis.sentinel import Sentinel, SentinelManagedConnection
 
 import redis
 
@@ -68,12 +68,28 @@ def parse_sentinels(raw: str, variable: str) -> tuple[Endereco, ...]:
     return tuple(enderecos)
 
 
+class ConexaoDoMestre(SentinelManagedConnection):
+    """A connection to a group's master that asks the sentinels again each time it reconnects.
+
+    redis-py 6.4 reconnects a dropped connection inside a command's own retry with the host it
+    had (Connection.connect_check_health), not through the sentinels: during a failover every
+    retry went to the dead master, and once it came back as a replica, to it (READONLY).
+    """
+
+    def connect_check_health(self, check_health: bool = True, retry_socket_connect: bool = True) -> None:
+        """Connect to whichever node the sentinels name master now."""
+        if self._sock is None and self.connection_pool.is_master:
+            self.host, self.port = self.connection_pool.get_master_address()
+        super().connect_check_health(check_health=check_health, retry_socket_connect=retry_socket_connect)
+
+
 def master_client(target: RedisTarget, options: dict[str, Any]) -> redis.Redis:
     """A client of the master the sentinels name now, that follows a failover without a restart.
 
-    Each new connection asks the sentinels first; a dropped connection or a READONLY from a
-    demoted master (redis-py turns it into a ConnectionError) closes it, so the retry reconnects
-    to whichever node leads by then. Retries as redis-py's default for a plain client does.
+    Each connection asks the sentinels first, also when it reconnects; a dropped connection or a
+    READONLY from a demoted master (redis-py turns it into a ConnectionError) closes it, so the
+    retry reconnects to whichever node leads by then. Retries as redis-py's default for a plain
+    client does.
     """
     url = parse_url(target.url)
     sentinel = Sentinel(
@@ -90,5 +106,6 @@ def master_client(target: RedisTarget, options: dict[str, Any]) -> redis.Redis:
         password=url.get("password"),
         db=url.get("db", 0),
         retry=Retry(ExponentialWithJitterBackoff(base=1, cap=10), 3),
+        connection_class=ConexaoDoMestre,
         **options,
     )
