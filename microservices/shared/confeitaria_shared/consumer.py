@@ -62,7 +62,8 @@ class StreamConsumer:
             try:
                 heartbeat()
                 self.poll_once()
-            except redis.ConnectionError as exc:
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                # A timeout too: a frozen (paused) master answers nothing until Sentinel replaces it.
                 log.warning("event bus unreachable, retrying", extra={"error": str(exc)})
                 self.stop_event.wait(1.0)
             except redis.ResponseError as exc:
