@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Patroni's post_bootstrap: once, on the member that made the cluster, the app's role and its
+# database (papeis.sql). Patroni passes the superuser's connection string; the standbys get it all
+# through replication.
+set -euo pipefail
+psql "$1" -v ON_ERROR_STOP=1 -q -f /usr/local/share/confeitaria/papeis.sql \
+  -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$CONFEITARIA_APP_PASSWORD" >/dev/null
