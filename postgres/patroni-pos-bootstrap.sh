@@ -5,3 +5,6 @@
 set -euo pipefail
 psql "$1" -v ON_ERROR_STOP=1 -q -f /usr/local/share/confeitaria/papeis.sql \
   -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$CONFEITARIA_APP_PASSWORD" >/dev/null
+# papeis.sql takes CONNECT on `postgres` from PUBLIC: pg_rewind's user (Patroni made it, with the
+# functions it may call) still needs it to compare a former leader with the new one.
+psql "$1" -v ON_ERROR_STOP=1 -q -c 'GRANT CONNECT ON DATABASE postgres TO rebobinador'
