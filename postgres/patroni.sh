@@ -1,5 +1,5 @@
 # ROLE=patroni: this container is one member of a Patroni cluster (PATRONI_SCOPE) whose consensus
-# store is the etcd cluster in ETCD_HOSTS. Patroni, not us, decides which member leads, promotes a
+# store is the etcd cluster in ETCD_HOSTS (its v2 API: see below). Patroni, not us, decides which member leads, promotes a
 # standby when the leader's key expires, rewinds (pg_rewind) a former leader into a standby, and
 # keeps the replication synchronous (RPO 0). Sourced by entrypoint.sh after the secrets are read.
 #
@@ -40,7 +40,10 @@ restapi:
   # Only the unsafe endpoints (switchover, restart, reinitialise...) ask for it; patronictl and
   # the members' failsafe calls use it from this file.
   authentication: {username: patroni, password: $restapi_q}
-etcd3:
+# etcd's v2 API, not v3: Patroni 3.0.2's etcd3 client could, after a freeze, overwrite the key
+# of the leader elected meanwhile with its own (patroni#2689, fixed in 3.0.3; we met it in the
+# freeze drill). Its v2 client renews the key with compare-and-swap on its own name.
+etcd:
   hosts: ${ETCD_HOSTS}
 bootstrap:
   dcs:
@@ -76,7 +79,9 @@ bootstrap:
 postgresql:
   listen: 0.0.0.0:5432
   connect_address: ${PATRONI_NAME}:5432
-  data_dir: ${PGDATA}
+  # Below the volume's root: Patroni moves a failed data directory aside, and a mount point
+  # cannot be moved.
+  data_dir: ${PGDATA}/patroni
   bin_dir: /usr/lib/postgresql/15/bin
   pgpass: /run/postgresql/pgpass-patroni
   use_unix_socket: true
@@ -99,8 +104,7 @@ postgresql:
     - local postgres ${POSTGRES_APP_USER}
 YAML
   )
-  # pg_basebackup leaves the volume's directory as the image made it (0755): PostgreSQL wants 0700.
-  chmod 700 "$PGDATA"
+  mkdir -p -m 700 "$PGDATA/patroni"
   log "starting Patroni: member $PATRONI_NAME of cluster $PATRONI_SCOPE"
   exec patroni "$config"
 }
