@@ -15,7 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the named drill; exit 0 when every invariant held."""
     parser = argparse.ArgumentParser(prog="python -m drills", description=__doc__)
     todos = {**EXERCICIOS, **EXERCICIOS_HA, **SABOTAGENS}
-    parser.add_argument("nome", choices=sorted(todos), help="which drill (sabotagem-*: must fail; the failover ones need docker-compose.ha.yml)")
+    parser.add_argument(
+        "nome",
+        choices=sorted(todos),
+        help="which drill (sabotagem-*: must fail; the failover ones need docker-compose.ha.yml)",
+    )
     parser.add_argument("--gateway", default="http://127.0.0.1:8080")
     parser.add_argument("--project", default=None, help="docker compose project name")
     args = parser.parse_args(argv)

@@ -121,7 +121,9 @@ def executar(
         _arrumar(pilha, exercicio, armazens, marca)
     if lideres_antes:
         invariantes.append(lideres_mantidos(pilha, lideres_antes))
-    invariantes += [voltou_como_standby(pilha, papel, papeis[papel]) for papel in exercicio.volta_como_standby]
+    invariantes += [
+        voltou_como_standby(pilha, papel, papeis[papel]) for papel in exercicio.volta_como_standby
+    ]
     if exercicio.escreve_durante:
         invariantes.append(escrita_guardada(pilha, produto_id, quebra.escrita_apos_s))
     finais_apos = medidas["todos_finais"] - carga.t0 - quebra.restaurado_em_s

@@ -31,7 +31,11 @@ class Exercicio:
     def nomes(self) -> tuple[str, ...]:
         """Every service or role the drill's commands and waits name."""
         comandos = (*self.quebrar, *self.restaurar, *self.arrumar)
-        return (*self.aguardar, *(parte for comando in comandos for parte in comando), *self.volta_como_standby)
+        return (
+            *self.aguardar,
+            *(parte for comando in comandos for parte in comando),
+            *self.volta_como_standby,
+        )
 
 
 def sql(no: str, banco: str, comando: str) -> Comando:
