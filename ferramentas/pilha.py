@@ -67,11 +67,13 @@ class Pilha:
         Read from its containers' labels, so that a drill acts on etcd or a sentinel of a stack
         started with docker-compose.ha.yml without being told; COMPOSE_FILE, when set, decides.
         """
-        if not self.project or self.env.get("COMPOSE_FILE"):
+        if self.env.get("COMPOSE_FILE"):
             return ()
+        # Without -p, compose names the project after the directory (lower case).
+        projeto = self.project or self.env.get("COMPOSE_PROJECT_NAME") or REPO_ROOT.name.lower()
         rotulo = '{{index .Config.Labels "com.docker.compose.project.config_files"}}'
         ids = subprocess.run(
-            ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={self.project}"],
+            ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={projeto}"],
             capture_output=True,
             text=True,
             check=False,
