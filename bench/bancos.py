@@ -52,7 +52,11 @@ def esperar_finais(pilha: Pilha, produto_id: int, limite_s: float = 60) -> dict[
 
 def pendencias_de_eventos(pilha: Pilha) -> dict[str, int]:
     """Events not stored yet: each producer's unpublished outbox, and each consumer group's backlog."""
-    bancos = ((pilha.primario_do_catalogo(), "catalogo"), ("pedidos-db", "pedidos"), ("events-db", "events"))
+    bancos = (
+        (pilha.primario_do_catalogo(), "catalogo"),
+        (pilha.primario("pedidos"), "pedidos"),
+        ("events-db", "events"),
+    )
     pendencias = {
         f"outbox {banco}": int(
             pilha.sql(servico, banco, "SELECT count(*) FROM outbox WHERE published_at IS NULL")

@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "nome",
         choices=sorted(todos),
-        help="which drill (sabotagem-*: must fail; EXERCICIOS_HA need docker-compose.ha.yml)",
+        help="which drill (sabotagem-*: must fail; the failover ones need docker-compose.ha.yml)",
     )
     parser.add_argument("--gateway", default="http://127.0.0.1:8080")
     parser.add_argument("--project", default=None, help="docker compose project name")

@@ -77,8 +77,8 @@ class Armazens:
     pilha: Pilha
 
     def _sql(self, produtor: str, comando: str) -> str:
-        if produtor == "catalogo":
-            return self.pilha.sql(self.pilha.primario_do_catalogo(), "catalogo", comando)
+        if produtor in ("catalogo", "pedidos"):
+            return self.pilha.sql(self.pilha.primario(produtor), produtor, comando)
         return self.pilha.sql(f"{produtor}-db", produtor, comando)
 
     def marca(self) -> Marca:

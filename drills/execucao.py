@@ -14,6 +14,8 @@ from .armazens import Armazens, Marca
 from .carga import Carga, Resposta
 from .exercicios import Exercicio
 from .invariantes import Invariante, verificar
+from .papeis import aplicar, lider, resolver
+from .topologia import lideres_mantidos, voltou_como_standby
 
 TIPOS = ("leitura", "carrinho", "checkout", "checkout-carrinho")
 
@@ -101,12 +103,15 @@ def executar(
     produto_id = pilha.criar_produto("exercício", estoque)
     armazens = Armazens(pilha)
     marca = armazens.marca()
+    lideres_antes = {cluster: lider(pilha, cluster) for cluster in exercicio.lideres_fixos}
     carga = Carga(pilha, produto_id)
     carga.iniciar()
     try:
         time.sleep(antes_s)
-        quebra = _quebrar_e_restaurar(pilha, exercicio, produto_id, carga.t0)
-        saudavel = pilha.esperar_saudaveis(*exercicio.aguardar)
+        # Roles (`@primario:pedidos`) name the container that holds them now, once for the whole drill.
+        papeis = resolver(pilha, exercicio.nomes())
+        quebra = _quebrar_e_restaurar(pilha, exercicio, papeis, produto_id, carga.t0)
+        saudavel = pilha.esperar_saudaveis(*(papeis.get(s, s) for s in exercicio.aguardar))
         time.sleep(depois_s)
         respostas = carga.parar()
         medidas: dict[str, float] = {}
@@ -114,6 +119,11 @@ def executar(
     finally:
         carga.parar()
         _arrumar(pilha, exercicio, armazens, marca)
+    if lideres_antes:
+        invariantes.append(lideres_mantidos(pilha, lideres_antes))
+    invariantes += [
+        voltou_como_standby(pilha, papel, papeis[papel]) for papel in exercicio.volta_como_standby
+    ]
     if exercicio.escreve_durante:
         invariantes.append(escrita_guardada(pilha, produto_id, quebra.escrita_apos_s))
     finais_apos = medidas["todos_finais"] - carga.t0 - quebra.restaurado_em_s
@@ -138,20 +148,22 @@ class Quebra:
     escrita_apos_s: float | None
 
 
-def _quebrar_e_restaurar(pilha: Pilha, exercicio: Exercicio, produto_id: int, t0: float) -> Quebra:
+def _quebrar_e_restaurar(
+    pilha: Pilha, exercicio: Exercicio, papeis: dict[str, str], produto_id: int, t0: float
+) -> Quebra:
     quebrado = time.monotonic() - t0
     escrita_apos_s = None
     inicio_da_quebra = time.monotonic()
     try:
         for comando in exercicio.quebrar:
-            pilha.compose(*comando)
+            pilha.compose(*aplicar(papeis, comando))
         if exercicio.escreve_durante and escrever_ate_conseguir(pilha, produto_id, exercicio.duracao_s):
             escrita_apos_s = time.monotonic() - inicio_da_quebra
         time.sleep(max(0.0, exercicio.duracao_s - (time.monotonic() - inicio_da_quebra)))
     finally:
         restaurado = time.monotonic() - t0
         for comando in exercicio.restaurar:
-            pilha.compose(*comando)
+            pilha.compose(*aplicar(papeis, comando))
     return Quebra(quebrado, restaurado, escrita_apos_s)
 
 

@@ -23,6 +23,19 @@ class Exercicio:
     escreve_durante: bool = False
     # Whether putting the stack back sends the drill's dead letters back to the stream (staff API).
     reprocessar_mortos: bool = False
+    # Failover topology (docker-compose.ha.yml): Patroni clusters whose leader must not change...
+    lideres_fixos: tuple[str, ...] = ()
+    # ...and roles (`@primario:<cluster>`) whose holder at the break must rejoin as a standby.
+    volta_como_standby: tuple[str, ...] = ()
+
+    def nomes(self) -> tuple[str, ...]:
+        """Every service or role the drill's commands and waits name."""
+        comandos = (*self.quebrar, *self.restaurar, *self.arrumar)
+        return (
+            *self.aguardar,
+            *(parte for comando in comandos for parte in comando),
+            *self.volta_como_standby,
+        )
 
 
 def sql(no: str, banco: str, comando: str) -> Comando:
@@ -41,11 +54,6 @@ def sql(no: str, banco: str, comando: str) -> Comando:
         "-Atc",
         comando,
     )
-
-
-def promover(no: str) -> Comando:
-    """Promote a standby of the catalog pair to primary (waits until it takes writes)."""
-    return sql(no, "postgres", "SELECT pg_promote(true, 60)")
 
 
 # A payment can no longer be recorded: every EstoqueReservado fails in the orders worker until it is
@@ -118,25 +126,93 @@ EXERCICIOS = {
             ("pedidos-db",),
         ),
         Exercicio(
-            "promocao",
-            "o primário do catálogo perdido: o standby é promovido, as escritas o acham sozinhas, o antigo "
-            "primário volta como standby",
-            (("stop", "catalogo-db"), promover("catalogo-db-replica")),
-            (("start", "catalogo-db"),),
-            ("catalogo-db",),
-            arrumar=(
-                ("stop", "catalogo-db-replica"),
-                promover("catalogo-db"),
-                ("start", "catalogo-db-replica"),
-            ),
-            escreve_durante=True,
-        ),
-        Exercicio(
             "catalogo-pausado",
             "o app do catálogo pausado (travado, não morto): o gateway desiste em 3 s e usa o backup",
             (("pause", "catalogo"),),
             (("unpause", "catalogo"),),
             ("catalogo",),
+        ),
+    )
+}
+
+
+# The drills of automatic failover: run against the failover topology (docker-compose.ha.yml). Each
+# names the role it breaks (`@primario:<cluster>`: whichever member leads it now; `@mestre:<name>`:
+# the Redis master the sentinels name, drills/sentinela.py).
+EXERCICIOS_HA = {
+    e.nome: e
+    for e in (
+        Exercicio(
+            "catalogo-primario",
+            "o primário do catálogo morto: o Patroni promove o standby, as escritas voltam sozinhas, as "
+            "leituras nunca falham, o antigo volta como standby",
+            (("kill", "@primario:catalogo"),),
+            (("start", "@primario:catalogo"),),
+            ("@primario:catalogo",),
+            duracao_s=25.0,
+            escreve_durante=True,
+            volta_como_standby=("@primario:catalogo",),
+        ),
+        Exercicio(
+            "pedidos-primario",
+            "o primário dos pedidos morto no meio dos checkouts: replicação síncrona, nenhum pedido "
+            "aceito se perde, o antigo volta como standby",
+            (("kill", "@primario:pedidos"),),
+            (("start", "@primario:pedidos"),),
+            ("@primario:pedidos",),
+            duracao_s=25.0,
+            volta_como_standby=("@primario:pedidos",),
+        ),
+        Exercicio(
+            "pedidos-primario-pausado",
+            "o primário dos pedidos congelado (pause): o mesmo que morto, e ao descongelar ele volta como "
+            "standby sem aceitar escrita (sem split brain)",
+            (("pause", "@primario:pedidos"),),
+            (("unpause", "@primario:pedidos"),),
+            ("@primario:pedidos",),
+            duracao_s=25.0,
+            volta_como_standby=("@primario:pedidos",),
+        ),
+        Exercicio(
+            "catalogo-primario-pausado",
+            "o primário do catálogo congelado (pause): as escritas voltam no novo primário, e o antigo, "
+            "descongelado, volta como standby",
+            (("pause", "@primario:catalogo"),),
+            (("unpause", "@primario:catalogo"),),
+            ("@primario:catalogo",),
+            duracao_s=25.0,
+            escreve_durante=True,
+            volta_como_standby=("@primario:catalogo",),
+        ),
+        Exercicio(
+            "etcd-um",
+            "um membro do etcd morto: nada acontece (os outros dois são quórum), nenhum failover",
+            (("kill", "etcd-1"),),
+            (("start", "etcd-1"),),
+            ("etcd-1",),
+            duracao_s=15.0,
+            escreve_durante=True,
+            lideres_fixos=("catalogo", "pedidos"),
+        ),
+        Exercicio(
+            "etcd-dois",
+            "dois membros do etcd mortos (sem quórum): nenhum failover, as escritas seguem no primário atual "
+            "(failsafe do Patroni)",
+            (("kill", "etcd-1"), ("kill", "etcd-2")),
+            (("start", "etcd-1"), ("start", "etcd-2")),
+            ("etcd-1", "etcd-2"),
+            duracao_s=25.0,
+            escreve_durante=True,
+            lideres_fixos=("catalogo", "pedidos"),
+        ),
+        Exercicio(
+            "event-bus-mestre",
+            "o mestre do barramento morto sob carga: o Sentinel promove a réplica em segundos, os checkouts "
+            "seguem aceitos, cada evento chega uma vez ao armazém, o antigo mestre volta como réplica",
+            (("kill", "@mestre:barramento"),),
+            (("start", "@mestre:barramento"),),
+            ("event-bus", "event-bus-replica"),
+            duracao_s=10.0,
         ),
     )
 }
@@ -166,25 +242,6 @@ SABOTAGENS = {
             # Otherwise the orders service never applies those reservations while the events store
             # has them: its read model and the replayed one would differ for good.
             reprocessar_mortos=True,
-        ),
-    )
-}
-
-
-# Drills of the automatic-failover topology (docker-compose.ha.yml): they break whichever node leads
-# now, named at break time by a placeholder the runner resolves once per drill (drills/papeis.py):
-# `@mestre:<group>` is the master the sentinels name (drills/sentinela.py).
-EXERCICIOS_HA = {
-    e.nome: e
-    for e in (
-        Exercicio(
-            "event-bus-mestre",
-            "o mestre do barramento morto sob carga: o Sentinel promove a réplica em segundos, os checkouts "
-            "seguem aceitos, cada evento chega uma vez ao armazém, o antigo mestre volta como réplica",
-            (("kill", "@mestre:barramento"),),
-            (("start", "@mestre:barramento"),),
-            ("event-bus", "event-bus-replica"),
-            duracao_s=10.0,
         ),
     )
 }

@@ -13,8 +13,11 @@ from pathlib import Path
 import requests
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# The catalog's two database nodes; either can be the primary (a promoted standby is).
-BANCOS_DO_CATALOGO = ("catalogo-db", "catalogo-db-replica")
+
+
+def nos_do_banco(cluster: str) -> tuple[str, str]:
+    """The two database nodes of a cluster (catalogo, pedidos); under Patroni either may lead."""
+    return (f"{cluster}-db", f"{cluster}-db-replica")
 
 
 @dataclass
@@ -28,10 +31,11 @@ class Pilha:
     def compose(
         self, *args: str, check: bool = True, timeout: float = 300
     ) -> subprocess.CompletedProcess[str]:
-        """Run `docker compose [-p project] ...` in the repository."""
+        """Run `docker compose [-p project] [-f file...] ...` in the repository."""
         projeto = ["-p", self.project] if self.project else []
+        arquivos = [arg for arquivo in self.arquivos for arg in ("-f", arquivo)]
         return subprocess.run(
-            ["docker", "compose", *projeto, *args],
+            ["docker", "compose", *projeto, *arquivos, *args],
             cwd=REPO_ROOT,
             env=self.env,
             check=check,
@@ -56,15 +60,44 @@ class Pilha:
         args = ("exec", "-T", servico, "psql", "-U", "confeitaria", "-d", banco, "-v", "ON_ERROR_STOP=1")
         return self.compose(*args, "-Atc", comando).stdout.strip()
 
-    def primario_do_catalogo(self) -> str:
-        """The catalog database container that takes writes now (a drill may have promoted the standby)."""
-        for no in BANCOS_DO_CATALOGO:
+    @cached_property
+    def arquivos(self) -> tuple[str, ...]:
+        """The compose files the running project was started with (the failover override too).
+
+        Read from its containers' labels, so that a drill acts on etcd or a sentinel of a stack
+        started with docker-compose.ha.yml without being told; COMPOSE_FILE, when set, decides.
+        """
+        if self.env.get("COMPOSE_FILE"):
+            return ()
+        # Without -p, compose names the project after the directory (lower case).
+        projeto = self.project or self.env.get("COMPOSE_PROJECT_NAME") or REPO_ROOT.name.lower()
+        rotulo = '{{index .Config.Labels "com.docker.compose.project.config_files"}}'
+        ids = subprocess.run(
+            ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={projeto}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        if not ids:
+            return ()
+        saida = subprocess.run(
+            ["docker", "inspect", "--format", rotulo, ids[0]], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        return tuple(arquivo for arquivo in saida.split(",") if arquivo)
+
+    def primario(self, cluster: str) -> str:
+        """The database node of a cluster that takes writes now (under Patroni either node may)."""
+        for no in nos_do_banco(cluster):
             try:
-                if self.sql(no, "catalogo", "SELECT NOT pg_is_in_recovery()") == "t":
+                if self.sql(no, cluster, "SELECT NOT pg_is_in_recovery()") == "t":
                     return no
             except subprocess.CalledProcessError:
-                continue  # stopped, or still starting
-        raise RuntimeError(f"none of {BANCOS_DO_CATALOGO} takes writes")
+                continue  # stopped, still starting, or not in this topology
+        raise RuntimeError(f"none of {nos_do_banco(cluster)} takes writes")
+
+    def primario_do_catalogo(self) -> str:
+        """The catalog database node that takes writes now."""
+        return self.primario("catalogo")
 
     def redis(self, servico: str, *comando: str) -> object:
         """Run one redis-cli command as the admin user (redis-admin) in one of the stack's Redis; its JSON."""

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Start PostgreSQL as ROLE=primary (initialise once: database, replication slot) or as
-# ROLE=replica (first start: pg_basebackup from PRIMARY_HOST into an empty data directory).
-# With PEER_HOST set (the other node of the pair), a node that would start as a primary while its
-# peer has been promoted joins the peer as a standby instead: never two primaries.
+# Start PostgreSQL as ROLE=primary (initialise once: database, replication slot), as ROLE=replica
+# (first start: pg_basebackup from PRIMARY_HOST into an empty data directory) or as ROLE=patroni (a
+# member of a Patroni cluster, which decides on its own who leads: patroni.sh).
+# Which node is the primary never changes here: automatic failover is Patroni's (ROLE=patroni,
+# postgres/patroni.sh, docker-compose.ha.yml).
 #
 # Who may connect (written at every start, so a changed password or rule takes effect on restart):
 # - POSTGRES_USER, the superuser: only on the local socket, as the container's OS user (docker
@@ -104,43 +105,15 @@ ensure_roles() {
   write_access_rules
   pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
   psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q \
-    -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$APP_PASSWORD" \
     -v ruser="$REPLICATION_USER" -v rpass="$REPLICATION_PASSWORD" -v slot="$REPLICATION_SLOT" >/dev/null <<'SQL'
-SELECT format('CREATE ROLE %I', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app')\gexec
-ALTER ROLE :"app" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'apppass';
 SELECT format('CREATE ROLE %I', :'ruser') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'ruser')\gexec
 ALTER ROLE :"ruser" WITH LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'rpass';
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'app')
-WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')\gexec
-ALTER DATABASE :"db" OWNER TO :"app";
-REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
-REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC;
 GRANT CONNECT ON DATABASE postgres TO :"ruser";
 SELECT pg_create_physical_replication_slot(:'slot')
 WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');
-\c :"db"
--- Objects made before the app's role owned them (extensions' own objects stay the superuser's).
-SELECT format('ALTER TABLE %I.%I OWNER TO %I', n.nspname, c.relname, :'app')
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-  AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = :'app')
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')\gexec
-SELECT format('ALTER SEQUENCE %I.%I OWNER TO %I', n.nspname, c.relname, :'app')
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = 'public' AND c.relkind = 'S'
-  AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = :'app')
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))\gexec
-SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, :'app')
-FROM pg_proc p
-WHERE p.pronamespace = 'public'::regnamespace
-  AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = :'app')
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')\gexec
-SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, :'app')
-FROM pg_type t
-WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd', 'r', 'm')
-  AND t.typowner <> (SELECT oid FROM pg_roles WHERE rolname = :'app')
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')\gexec
 SQL
+  psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q -f /usr/local/share/confeitaria/papeis.sql \
+    -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$APP_PASSWORD" >/dev/null
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 }
 
@@ -158,25 +131,6 @@ init_replica() {
   take_base_backup "$PRIMARY_HOST"
 }
 
-peer_is_primary() {
-  [ -n "${PEER_HOST:-}" ] || return 1
-  pg_isready -h "$PEER_HOST" -p 5432 -U "$REPLICATION_USER" -d postgres -q -t 3 || return 1
-  local recovery
-  recovery=$(psql -h "$PEER_HOST" -U "$REPLICATION_USER" -d postgres -Atc 'SELECT pg_is_in_recovery()' \
-    2>/dev/null || true)
-  [ "$recovery" = f ]
-}
-
-follow_peer() {
-  log "$PEER_HOST is the primary now: joining it as a standby (fresh base backup, local data discarded)"
-  # Slots are not copied to a standby: the promoted peer may not have ours yet.
-  psql -h "$PEER_HOST" -U "$REPLICATION_USER" -d postgres -q -v ON_ERROR_STOP=1 -v slot="$REPLICATION_SLOT" <<'SQL'
-SELECT pg_create_physical_replication_slot(:'slot')
-WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');
-SQL
-  take_base_backup "$PEER_HOST"
-}
-
 # A standby made before the password moved to ~/.pgpass has it in primary_conninfo: drop it there,
 # so that the current REPLICATION_PASSWORD is the one used.
 forget_stored_replication_password() {
@@ -185,16 +139,15 @@ forget_stored_replication_password() {
   return 0
 }
 
+if [ "$ROLE" = patroni ]; then
+  # shellcheck source=patroni.sh
+  . /usr/local/lib/confeitaria-patroni.sh
+  start_patroni
+fi
 write_pgpass
 chmod 700 "$PGDATA"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
-  if [ "$ROLE" = replica ]; then init_replica
-  elif peer_is_primary; then follow_peer
-  else init_primary; fi
-elif [ ! -f "$PGDATA/standby.signal" ] && peer_is_primary; then
-  # This node was a primary, but its peer was promoted while it was away: starting as a second
-  # primary would split the catalog in two.
-  follow_peer
+  if [ "$ROLE" = replica ]; then init_replica; else init_primary; fi
 fi
 if [ -f "$PGDATA/standby.signal" ]; then
   forget_stored_replication_password

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print an env file for production mode: CONFEITARIA_MODO=producao and a random value for every
-# secret docker-compose.yml and docker-compose.ha.yml have a lab default for (`lab-...`). Usage:
+# secret docker-compose.yml or the failover override has a lab default for (each a `lab-` default
+# there). Usage:
 #   bash scripts/gerar-segredos.sh > producao.env && chmod 600 producao.env
 #   docker compose --env-file producao.env up -d --wait
 # The staff password is random too: it is printed once, on stderr; the file holds only its hash
@@ -24,7 +25,6 @@ echo "# Written by scripts/gerar-segredos.sh on $(date -u +%Y-%m-%dT%H:%MZ). Kee
 echo "CONFEITARIA_MODO=producao"
 # With secrets of its own the stack may face the network (put TLS in front: docs/SEGURANCA.md).
 echo "GATEWAY_BIND=0.0.0.0"
-# The HA override's secrets too (sentinels, replication): one env file serves either topology.
 for nome in $(grep -oh '\${[A-Z_]*:-lab-' docker-compose.yml docker-compose.ha.yml | sed 's/\${\(.*\):-lab-/\1/' | sort -u); do
   echo "$nome=$(aleatorio)"
 done

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from ferramentas.pilha import Pilha
 from tests.support import compose
 from tests.support.eventually import eventually
 
@@ -21,6 +22,23 @@ def stack() -> Iterator[None]:
     yield
     if os.environ.get("CONFEITARIA_KEEP_STACK") != "1":
         compose.down()
+
+
+@pytest.fixture(scope="session")
+def pilha_ha() -> Iterator[Pilha]:
+    """The failover topology under its own project name; CONFEITARIA_KEEP_STACK=1 leaves it running."""
+    pilha = Pilha(compose.ha_gateway_url(), compose.HA_PROJECT, compose.ha_env())
+    resultado = pilha.compose(
+        "up", "-d", "--build", "--wait", "--wait-timeout", "400", check=False, timeout=900
+    )
+    if resultado.returncode != 0:
+        estado = pilha.compose("ps", "-a", check=False).stdout
+        raise RuntimeError(
+            f"the failover stack did not become healthy:\n{resultado.stderr[-3000:]}\n{estado}"
+        )
+    yield pilha
+    if os.environ.get("CONFEITARIA_KEEP_STACK") != "1":
+        pilha.compose("down", "-v", "--remove-orphans", check=False)
 
 
 @pytest.fixture

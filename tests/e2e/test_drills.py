@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from drills.execucao import executar
 from drills.exercicios import EXERCICIOS, SABOTAGENS
 from ferramentas.pilha import Pilha
 from tests.support import compose
-
-TODOS = ("leitura", "carrinho", "checkout", "checkout-carrinho")
-
-
-@dataclass(frozen=True)
-class Promessa:
-    """Kinds of request that must never fail during the drill, and bounds on the others' outage."""
-
-    sem_erro: tuple[str, ...] = TODOS
-    janela_max_s: dict[str, float] = field(default_factory=dict)
-
+from tests.support.promessas import Promessa, conferir
 
 # Measured on the 2-core machine (docs/FAILOVER.md has the figures): the carts never failed during
 # a Redis restart (bound 15 s), checkouts failed for 10.5 s of a 10 s orders-database outage
@@ -35,7 +23,6 @@ PROMESSAS = {
     "catalogo-worker": Promessa(),
     "pedidos-db": Promessa(("leitura", "carrinho"), {"checkout": 20.0, "checkout-carrinho": 20.0}),
     "catalogo-pausado": Promessa(),
-    "promocao": Promessa(),
 }
 
 
@@ -50,15 +37,7 @@ def test_each_drill_keeps_serving_what_it_promises_and_loses_nothing(stack: None
     relatorio = executar(pilha, EXERCICIOS[nome])
 
     print(relatorio.texto())
-    assert relatorio.ok, relatorio.texto()
-    promessa = PROMESSAS[nome]
-    for tipo in promessa.sem_erro:
-        # Catalog reads must not even answer a 4xx; the others may (409: the drill's stock ran out).
-        limite = 400 if tipo == "leitura" else 500
-        erros = [r.status for r in relatorio.por_tipo(tipo) if r.status == 0 or r.status >= limite]
-        assert not erros, f"{tipo}: {erros}\n{relatorio.texto()}"
-    for tipo, janela_max_s in promessa.janela_max_s.items():
-        assert relatorio.janela(tipo) <= janela_max_s, relatorio.texto()
+    conferir(relatorio, PROMESSAS[nome])
 
 
 # The invariants each sabotage must trip (names as the report prints them, by their start).

@@ -1,6 +1,6 @@
 """Redis under Sentinel (docker-compose.ha.yml): a lost master is replaced in seconds and nobody restarts.
 
-Uses `pilha_ha`, the running HA test stack (tests/e2e/test_failover_automatico.py's fixture).
+Uses `pilha_ha`, the running failover-topology test stack (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations

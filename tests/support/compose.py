@@ -31,6 +31,23 @@ TEST_PORTS = {
 TEST_SETTINGS = {"STREAM_MAX_DELIVERIES": "3", "STREAM_CLAIM_IDLE_MS": "4000", "STREAM_APARAR_S": "3"}
 
 
+# The failover topology's stack (docker-compose.ha.yml), beside the default one: a project and host
+# ports of its own (each port 1000 above the default test stack's).
+HA_PROJECT = f"{PROJECT}-ha"
+HA_FILES = "docker-compose.yml:docker-compose.ha.yml"
+HA_PORTS = {name: str(int(port) + 1000) for name, port in TEST_PORTS.items()}
+
+
+def ha_env() -> dict[str, str]:
+    """The environment for `docker compose` commands against the failover topology's test stack."""
+    return {**os.environ, **HA_PORTS, **TEST_SETTINGS, "COMPOSE_FILE": HA_FILES}
+
+
+def ha_gateway_url() -> str:
+    """Base URL of the failover topology's gateway."""
+    return f"http://127.0.0.1:{HA_PORTS['GATEWAY_PORT']}"
+
+
 def compose_env() -> dict[str, str]:
     """The environment for `docker compose` commands against the test stack."""
     return {**os.environ, **TEST_PORTS, **TEST_SETTINGS}

@@ -25,12 +25,13 @@ def gerado() -> tuple[dict[str, str], str]:
     return variaveis, resultado.stderr.strip().rsplit(": ", 1)[1]
 
 
-def test_it_sets_production_mode_and_every_secret_compose_has_a_lab_default_for(
+def test_it_sets_production_mode_and_every_secret_either_compose_file_has_a_lab_default_for(
     gerado: tuple[dict[str, str], str],
 ) -> None:
     variaveis, _ = gerado
     arquivos = ("docker-compose.yml", "docker-compose.ha.yml")
-    com_padrao = {v for a in arquivos for v in re.findall(r"\$\{([A-Z_]+):-lab-", (REPO / a).read_text())}
+    textos = [(REPO / arquivo).read_text() for arquivo in arquivos]
+    com_padrao = {nome for texto in textos for nome in re.findall(r"\$\{([A-Z_]+):-lab-", texto)}
 
     assert variaveis["CONFEITARIA_MODO"] == "producao"
     assert com_padrao <= set(variaveis)
