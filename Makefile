@@ -11,7 +11,7 @@ up: images  ## Build and start the whole stack, waiting until every container is
 	@echo "Confeitaria is up: http://localhost:8080/api/produtos"
 
 # The failover topology: Patroni and etcd for the catalog's and the orders' PostgreSQL, Sentinel for
-# both Redis (docker-compose.ha.yml; about 1.3 GB idle instead of 0.8).
+# both Redis (docker-compose.ha.yml; about 1.2 GB idle instead of 0.8).
 HA := -f docker-compose.yml -f docker-compose.ha.yml
 
 up-ha: images  ## Build and start the marketplace with automatic failover (Patroni, etcd, Sentinel)
