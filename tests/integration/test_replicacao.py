@@ -52,8 +52,9 @@ def pausada(par: tuple[redis.Redis, redis.Redis, Container]) -> Iterator[None]:
         docker("unpause", par[2].id)
 
 
-def _relay(engine: sa.Engine, bus: redis.Redis) -> OutboxRelay:
-    return OutboxRelay(engine, bus, STREAM)
+def _relay(engine: sa.Engine, bus: redis.Redis, replicas: int = 1) -> OutboxRelay:
+    """The outbox relay as under Sentinel (one replica must have each batch), unless told otherwise."""
+    return OutboxRelay(engine, bus, STREAM, replicas=replicas)
 
 
 def _ids_no_stream(cliente: redis.Redis) -> list[str]:
@@ -126,19 +127,32 @@ def test_the_carts_relay_keeps_events_the_replica_did_not_acknowledge(
     cache.xadd(chaves.EVENTOS_LOCAIS, {"evento": novo_evento().to_json()})
 
     with pytest.raises(ReplicaNaoConfirmou):
-        relay_local(cache, mestre, "teste.carrinho")
+        relay_local(cache, mestre, "teste.carrinho", replicas=1)
 
     assert cache.xlen(chaves.EVENTOS_LOCAIS) == 1
 
 
-def test_a_bus_without_a_replica_is_not_waited_for(
+def test_in_the_default_topology_a_bus_without_a_replica_is_not_waited_for(
+    bus: redis.Redis, engine: sa.Engine, sessions: sessionmaker[Session]
+) -> None:
+    with sessions() as session, session.begin():
+        add_to_outbox(session, novo_evento())
+    relay = _relay(engine, bus, replicas=0)
+
+    inicio = time.monotonic()
+    assert relay.relay_batch() == 1
+
+    assert time.monotonic() - inicio < 0.5
+
+
+def test_under_sentinel_a_master_without_a_replica_gets_the_batch_but_not_the_mark(
     bus: redis.Redis, engine: sa.Engine, sessions: sessionmaker[Session]
 ) -> None:
     with sessions() as session, session.begin():
         add_to_outbox(session, novo_evento())
     relay = _relay(engine, bus)
 
-    inicio = time.monotonic()
-    assert relay.relay_batch() == 1
+    assert relay.relay_batch() == 0
 
-    assert time.monotonic() - inicio < 0.5
+    assert relay.bus_failed
+    assert relay.pending_count() == 1

@@ -12,7 +12,7 @@ from confeitaria_shared.boot import start
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.consumer import StreamConsumer
 from confeitaria_shared.redis_inbox import RedisDispatcher
-from confeitaria_shared.replicacao import xadd_replicado
+from confeitaria_shared.replicacao import replicas_exigidas, xadd_replicado
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.worker import PeriodicTask, consumer_name, heartbeat_for, periodic_threads, run_worker
 
@@ -31,25 +31,29 @@ JUNTAR_S = 0.2
 ESPERA_MS = 2000
 
 
-def relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, lote: int = LOTE) -> int:
+def relay_local(
+    cache: redis.Redis, bus: redis.Redis, stream: str, replicas: int = 0, lote: int = LOTE
+) -> int:
     """Move cart events from the cart's Redis to the shared bus (a crash repeats, never loses)."""
     entradas = cast(list[Any], cache.xrange(chaves.EVENTOS_LOCAIS, count=lote))
     if not entradas:
         return 0
-    # Only once the bus's replica has them (or the bus has none): a failover must not lose what
-    # left the cart's Redis. ReplicaNaoConfirmou keeps them here for the next pass.
-    xadd_replicado(bus, stream, (campos for _id, campos in entradas))
+    # Under Sentinel only once the bus's replica has them: a failover must not lose what left the
+    # cart's Redis. ReplicaNaoConfirmou keeps them here for the next pass.
+    xadd_replicado(bus, stream, (campos for _id, campos in entradas), replicas)
     cache.xdel(chaves.EVENTOS_LOCAIS, *[entry_id for entry_id, _ in entradas])
     return len(entradas)
 
 
-def run_relay_local(cache: redis.Redis, bus: redis.Redis, stream: str, stop: threading.Event) -> None:
+def run_relay_local(
+    cache: redis.Redis, bus: redis.Redis, stream: str, replicas: int, stop: threading.Event
+) -> None:
     """Relay continuously; with the bus down the events wait in the cart's Redis."""
     beat = heartbeat_for("relay")
     while not stop.is_set():
         beat()
         try:
-            movidos = relay_local(cache, bus, stream)
+            movidos = relay_local(cache, bus, stream, replicas)
             if movidos == 0:
                 # Idle: blocked on the stream until the next event, not polling it every 0.2 s
                 # (that was a fifth of the idle stack's CPU). Under the client's 5 s socket
@@ -87,7 +91,10 @@ def main() -> None:
     dispatcher = RedisDispatcher(cache, "carrinho", HANDLERS)
     consumer = StreamConsumer(bus, stream, "carrinho", consumer_name("carrinho"), dispatcher)
     stop = consumer.stop_event
-    relay = threading.Thread(target=run_relay_local, args=(cache, bus, stream.stream, stop), name="relay")
+    replicas = replicas_exigidas(bool(stream.bus.sentinels))
+    relay = threading.Thread(
+        target=run_relay_local, args=(cache, bus, stream.stream, replicas, stop), name="relay"
+    )
 
     def varrer() -> None:
         abandonados(cache)

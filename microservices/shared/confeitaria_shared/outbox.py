@@ -43,6 +43,8 @@ class OutboxRelay:
     bus: redis.Redis
     stream: str
     batch_size: int = 200
+    # Replicas of the bus that must have a batch before it is marked (1 under Sentinel).
+    replicas: int = 0
     # Whether the last batch found the bus unreachable (its rows wait for the next try).
     bus_failed: bool = False
 
@@ -98,7 +100,7 @@ class OutboxRelay:
         # Not acknowledged by the bus's replica: ReplicaNaoConfirmou (a RedisError) rolls the mark
         # back with the rest, and the rows go again (replicacao.py).
         entradas = (EventEnvelope.from_dict(payload).to_stream_fields() for payload in payloads)
-        xadd_replicado(self.bus, self.stream, entradas)
+        xadd_replicado(self.bus, self.stream, entradas, self.replicas)
 
     def pending_count(self) -> int:
         """Rows written but not yet published (the relay's backlog)."""

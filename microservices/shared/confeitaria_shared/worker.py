@@ -20,6 +20,7 @@ from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .listen import Listener
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
+from .replicacao import replicas_exigidas
 from .stores import engine_options, redis_client
 
 log = logging.getLogger(__name__)
@@ -180,4 +181,6 @@ def serve_worker(
         consumer = StreamConsumer(bus, stream, service, name, dispatcher, handle_batch=dispatcher.batch)
     extra = periodic_threads(periodic(sessions), consumer.stop_event)
     relay_engine = worker_engine(env_secret("DATABASE_URL"), durable=False) if relay else None
-    run_worker(OutboxRelay(relay_engine, bus, stream.stream) if relay_engine else None, consumer, extra)
+    replicas = replicas_exigidas(bool(stream.bus.sentinels))
+    outbox_relay = OutboxRelay(relay_engine, bus, stream.stream, replicas=replicas) if relay_engine else None
+    run_worker(outbox_relay, consumer, extra)

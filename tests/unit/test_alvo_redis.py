@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from confeitaria_shared.config import ConfigError, StreamSettings
-from confeitaria_shared.replicacao import replicas_em_dia
+from confeitaria_shared.replicacao import replicas_exigidas
 from confeitaria_shared.segredos import problemas
 from confeitaria_shared.sentinela import ConexaoDoMestre, RedisTarget, parse_sentinels
 from confeitaria_shared.stores import redis_client
@@ -101,17 +101,6 @@ def test_production_mode_refuses_a_lab_sentinel_password(monkeypatch: pytest.Mon
     assert "SENTINEL_PASSWORD" in [p.variavel for p in problemas(producao=True)]
 
 
-def test_a_relay_waits_only_for_replicas_online_and_recently_heard_from() -> None:
-    info = {
-        "role": "master",
-        "connected_slaves": 3,
-        "slave0": {"ip": "event-bus-replica", "state": "online", "lag": 0},
-        "slave1": {"ip": "outra", "state": "wait_bgsave", "lag": 0},
-        "slave2": {"ip": "pausada", "state": "online", "lag": 30},
-    }
-
-    assert replicas_em_dia(info) == 1
-
-
-def test_a_master_without_replicas_has_none_to_wait_for() -> None:
-    assert replicas_em_dia({"role": "master", "connected_slaves": 0}) == 0
+def test_under_sentinel_a_batch_needs_one_replica_and_without_it_none() -> None:
+    assert replicas_exigidas(com_sentinelas=True) == 1
+    assert replicas_exigidas(com_sentinelas=False) == 0
