@@ -74,8 +74,11 @@ DRILLS_HA := catalogo-primario catalogo-primario-pausado pedidos-primario pedido
 # Drills that break the saga on purpose: they must fail (exit 1), proving the invariants can.
 SABOTAGENS := sabotagem-saga-parada sabotagem-eventos-mortos
 
+# The failover topology's drills act on its own project (docker-compose.ha.yml names it).
+$(addprefix drill-,$(DRILLS_HA)): DRILL_ARGS = --project confeitaria-ha
+
 drill-%: venv  ## A failover drill against the running stack: make drill-catalogo-db (list: make drills)
-	$(PY) -m drills $*
+	$(PY) -m drills $* $(DRILL_ARGS)
 
 drills:  ## List the failover drills
 	@for d in $(DRILLS); do echo "make drill-$$d"; done
