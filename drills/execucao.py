@@ -14,8 +14,8 @@ from .armazens import Armazens, Marca
 from .carga import Carga, Resposta
 from .exercicios import Exercicio
 from .invariantes import Invariante, verificar
-from .papeis import aplicar, lider, resolver
-from .topologia import lideres_mantidos, voltou_como_standby
+from .papeis import aplicar, lider_e_linha, resolver
+from .topologia import lideres_mantidos, voltou_como_replica, voltou_como_standby
 
 TIPOS = ("leitura", "carrinho", "checkout", "checkout-carrinho")
 
@@ -103,7 +103,7 @@ def executar(
     produto_id = pilha.criar_produto("exercício", estoque)
     armazens = Armazens(pilha)
     marca = armazens.marca()
-    lideres_antes = {cluster: lider(pilha, cluster) for cluster in exercicio.lideres_fixos}
+    lideres_antes = {cluster: lider_e_linha(pilha, cluster) for cluster in exercicio.lideres_fixos}
     carga = Carga(pilha, produto_id)
     carga.iniciar()
     try:
@@ -123,6 +123,9 @@ def executar(
         invariantes.append(lideres_mantidos(pilha, lideres_antes))
     invariantes += [
         voltou_como_standby(pilha, papel, papeis[papel]) for papel in exercicio.volta_como_standby
+    ]
+    invariantes += [
+        voltou_como_replica(pilha, papel, papeis[papel]) for papel in exercicio.volta_como_replica
     ]
     if exercicio.escreve_durante:
         invariantes.append(escrita_guardada(pilha, produto_id, quebra.escrita_apos_s))
@@ -157,7 +160,9 @@ def _quebrar_e_restaurar(
     try:
         for comando in exercicio.quebrar:
             pilha.compose(*aplicar(papeis, comando))
-        if exercicio.escreve_durante and escrever_ate_conseguir(pilha, produto_id, exercicio.duracao_s):
+        time.sleep(exercicio.escreve_apos_s)
+        prazo_s = exercicio.duracao_s - exercicio.escreve_apos_s
+        if exercicio.escreve_durante and escrever_ate_conseguir(pilha, produto_id, prazo_s):
             escrita_apos_s = time.monotonic() - inicio_da_quebra
         time.sleep(max(0.0, exercicio.duracao_s - (time.monotonic() - inicio_da_quebra)))
     finally:

@@ -25,8 +25,13 @@ class Exercicio:
     reprocessar_mortos: bool = False
     # Failover topology (docker-compose.ha.yml): Patroni clusters whose leader must not change...
     lideres_fixos: tuple[str, ...] = ()
-    # ...and roles (`@primario:<cluster>`) whose holder at the break must rejoin as a standby.
+    # ...and roles (`@primario:<cluster>`) whose holder at the break must rejoin as a standby...
     volta_como_standby: tuple[str, ...] = ()
+    # ...or (`@mestre:<name>`) as a Redis replica.
+    volta_como_replica: tuple[str, ...] = ()
+    # How long into the break the catalog write is first tried (escreve_durante): past the leader
+    # key's TTL, a write proves the leader still leads.
+    escreve_apos_s: float = 0.0
 
     def nomes(self) -> tuple[str, ...]:
         """Every service or role the drill's commands and waits name."""
@@ -190,8 +195,9 @@ EXERCICIOS_HA = {
             (("kill", "etcd-1"),),
             (("start", "etcd-1"),),
             ("etcd-1",),
-            duracao_s=15.0,
+            duracao_s=20.0,
             escreve_durante=True,
+            escreve_apos_s=15.0,
             lideres_fixos=("catalogo", "pedidos"),
         ),
         Exercicio(
@@ -203,6 +209,7 @@ EXERCICIOS_HA = {
             ("etcd-1", "etcd-2"),
             duracao_s=25.0,
             escreve_durante=True,
+            escreve_apos_s=15.0,
             lideres_fixos=("catalogo", "pedidos"),
         ),
         Exercicio(
@@ -213,6 +220,7 @@ EXERCICIOS_HA = {
             (("start", "@mestre:barramento"),),
             ("event-bus", "event-bus-replica"),
             duracao_s=10.0,
+            volta_como_replica=("@mestre:barramento",),
         ),
     )
 }

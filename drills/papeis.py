@@ -34,8 +34,8 @@ class Membro:
 
     @property
     def standby_em_dia(self) -> bool:
-        """Whether it follows the leader: a running or streaming standby."""
-        return self.papel in ("Sync Standby", "Replica") and self.estado in ("running", "streaming")
+        """Whether it follows the leader as its synchronous standby (both clusters are synchronous)."""
+        return self.papel == "Sync Standby" and self.estado in ("running", "streaming")
 
 
 def membros(pilha: Pilha, cluster: str) -> dict[str, Membro]:
@@ -58,6 +58,12 @@ def lider(pilha: Pilha, cluster: str) -> str:
     if len(lideres) != 1:
         raise RuntimeError(f"{cluster}: {len(lideres)} leaders")
     return lideres[0]
+
+
+def lider_e_linha(pilha: Pilha, cluster: str) -> tuple[str, int]:
+    """The member that leads the cluster now, and its timeline (a failover and back raises it)."""
+    nome = lider(pilha, cluster)
+    return nome, membros(pilha, cluster)[nome].linha_do_tempo
 
 
 def mestre(pilha: Pilha, nome: str) -> str:

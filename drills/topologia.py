@@ -7,19 +7,40 @@ import time
 from ferramentas.pilha import Pilha
 
 from .invariantes import Invariante
-from .papeis import PRIMARIO, Membro, membros
+from .papeis import MESTRE, PRIMARIO, Membro, membros
+from .sentinela import mestre_atual, papel
 
 # A former leader rewinds (pg_rewind) or, failing that, clones the new one before it streams again.
 ESPERA_REINGRESSO_S = 90.0
 
 
-def lideres_mantidos(pilha: Pilha, antes: dict[str, str]) -> Invariante:
-    """No failover happened: every cluster is led by the member that led it before the drill."""
-    agora = {cluster: _lider_ou_nada(membros(pilha, cluster)) for cluster in antes}
+def lideres_mantidos(pilha: Pilha, antes: dict[str, tuple[str, int]]) -> Invariante:
+    """No failover happened: every cluster has the leader and the timeline it had before the drill.
+
+    The timeline catches a failover and a switch back, which the leader's name alone would not.
+    """
+    agora = {cluster: _lider_e_linha(membros(pilha, cluster)) for cluster in antes}
     return Invariante(
-        "nenhum failover: cada cluster tem o mesmo líder de antes",
+        "nenhum failover: cada cluster tem o mesmo líder, na mesma linha do tempo, de antes",
         agora == antes,
-        ", ".join(f"{c}: {antes[c]} → {agora[c] or 'sem líder'}" for c in antes),
+        ", ".join(f"{c}: {_texto(antes[c])} → {_texto(agora[c])}" for c in antes),
+    )
+
+
+def voltou_como_replica(pilha: Pilha, papel_do_mestre: str, antigo: str) -> Invariante:
+    """The Redis node that was master at the break is a replica now, and the sentinels name another."""
+    nome = papel_do_mestre.removeprefix(MESTRE)
+    fim = time.monotonic() + ESPERA_REINGRESSO_S
+    novo, papel_antigo = "", "?"
+    while time.monotonic() < fim:
+        novo, papel_antigo = mestre_atual(pilha, nome), papel(pilha, antigo)
+        if novo != antigo and papel_antigo == "slave":
+            break
+        time.sleep(1)
+    return Invariante(
+        f"o antigo mestre de {nome} volta sozinho como réplica, um só mestre",
+        novo != antigo and papel_antigo == "slave",
+        f"mestre agora {novo} (antes {antigo}); {antigo}: {papel_antigo}",
     )
 
 
@@ -41,6 +62,15 @@ def voltou_como_standby(pilha: Pilha, papel: str, antigo: str) -> Invariante:
         ok,
         f"líder agora {novo or 'nenhum'} (antes {antigo}); {antigo}: {papel_antigo}",
     )
+
+
+def _lider_e_linha(estado: dict[str, Membro]) -> tuple[str, int] | None:
+    nome = _lider_ou_nada(estado)
+    return None if nome is None else (nome, estado[nome].linha_do_tempo)
+
+
+def _texto(lider: tuple[str, int] | None) -> str:
+    return "sem líder" if lider is None else f"{lider[0]} (linha {lider[1]})"
 
 
 def _lider_ou_nada(estado: dict[str, Membro]) -> str | None:

@@ -23,8 +23,9 @@ PROMESSAS = {
     "pedidos-primario-pausado": Promessa(
         ("leitura", "carrinho"), {"checkout": 20.0, "checkout-carrinho": 20.0}
     ),
-    "etcd-um": Promessa(escrita_max_s=2.0),
-    "etcd-dois": Promessa(escrita_max_s=2.0),
+    # Written 15 s into the break (past the leader key's 10 s TTL): accepted at once.
+    "etcd-um": Promessa(escrita_max_s=17.0),
+    "etcd-dois": Promessa(escrita_max_s=17.0),
     # Sentinel promoted the bus's replica in 3.3–3.5 s; no request failed in three runs.
     "event-bus-mestre": Promessa(),
 }

@@ -41,3 +41,9 @@ def test_two_leaders_is_never_a_rejoin() -> None:
     estado = {"a": _membro("a", "Leader"), "b": _membro("b", "Leader")}
 
     assert not _reingressou(estado, "a")
+
+
+def test_an_asynchronous_replica_is_not_yet_back_in_a_synchronous_cluster() -> None:
+    estado = {"a": _membro("a", "Replica"), "b": _membro("b", "Leader")}
+
+    assert not _reingressou(estado, "a")
