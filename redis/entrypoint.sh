@@ -61,13 +61,13 @@ render() {
 }
 
 if [ -n "${SENTINEL_MESTRES:-}" ]; then
-  configurar_sentinela /run/redis/sentinel.conf
-  exec redis-server /run/redis/sentinel.conf --sentinel
+  configurar_sentinela
+  exec redis-server "$CONF_SENTINELA" --sentinel
 fi
 render
 if [ -n "${REDIS_NOS:-}" ] && [ "${1:-}" = redis-server ]; then
   # A writable file of its own: Sentinel's reconfiguration (CONFIG REWRITE) lands there.
-  configurar_no_de_dados /run/redis/redis-ha.conf
-  exec redis-server /run/redis/redis-ha.conf
+  configurar_no_de_dados
+  exec redis-server "$CONF_NO"
 fi
 exec "$@"

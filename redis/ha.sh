@@ -8,6 +8,26 @@
 # after a failover starts as a replica of the new master instead of as a second master.
 
 SENTINEL_PORTA=26379
+# Kept on the container's volume: what Sentinel learns (who leads, the replicas, the epochs) and
+# which node a data node follows survive a restart of every sentinel or a cold start.
+CONF_SENTINELA=/data/sentinel.conf
+CONF_NO=/data/redis-ha.conf
+
+# senha_para_conf NAME VALUE: VALUE, refused when it cannot sit inside a quoted directive of a
+# Redis configuration file (a quote, a backslash or a control character would end or alter it).
+senha_para_conf() {
+  if [[ "$2" == *[\"\\]* || "$2" =~ [[:cntrl:]] ]]; then
+    log CRITICAL "$1 may not contain a quote, a backslash or a control character" >&2
+    return 1
+  fi
+  printf '%s' "$2"
+}
+
+# para_sed VALUE: VALUE for the replacement side of a `s|...|...|` (no backslash gets this far).
+para_sed() {
+  local valor=${1//&/\\&}
+  printf '%s' "${valor//|/\\|}"
+}
 
 # senha_do_sentinel: SENTINEL_PASSWORD or the file SENTINEL_PASSWORD_FILE names.
 senha_do_sentinel() {
@@ -38,11 +58,22 @@ mestre_segundo_os_sentinelas() {
   return 1
 }
 
-# configurar_no_de_dados CONF: write the data node's configuration (the base file plus replication).
+# configurar_no_de_dados: the data node's configuration (the base file plus replication), in
+# CONF_NO. The sentinels say whom to follow; when none answers, the node keeps what its file last
+# said (Sentinel's REPLICAOF rewrites it there), and only a first start follows the first node.
 configurar_no_de_dados() {
-  local conf=$1 nos=($REDIS_NOS) mestre senha_replicacao
-  mestre=$(mestre_segundo_os_sentinelas "$REDIS_MESTRE_NOME") || mestre=${nos[0]}
+  local nos=($REDIS_NOS) mestre senha_replicacao
   senha_replicacao=$(senha_de replicacao) || exit 1
+  senha_replicacao=$(senha_para_conf REDIS_PASSWORD_REPLICACAO "$senha_replicacao") || exit 1
+  if ! mestre=$(mestre_segundo_os_sentinelas "$REDIS_MESTRE_NOME"); then
+    if [ -f "$CONF_NO" ]; then
+      mestre=$(awk '$1 == "replicaof" { print $2 }' "$CONF_NO")
+      mestre=${mestre:-$REDIS_ANUNCIO}
+      log INFO "no sentinel answers: keeping the last role ($([ "$mestre" = "$REDIS_ANUNCIO" ] && echo master || echo "replica of $mestre"))"
+    else
+      mestre=${nos[0]}
+    fi
+  fi
   umask 077
   {
     echo "include /etc/redis/confeitaria.conf"
@@ -51,18 +82,32 @@ configurar_no_de_dados() {
     # The sentinels and the other node know this one by its compose name, not its address.
     echo "replica-announce-ip $REDIS_ANUNCIO"
     [ "$mestre" = "$REDIS_ANUNCIO" ] || echo "replicaof $mestre 6379"
-  } > "$conf"
+  } > "$CONF_NO.novo"
+  mv "$CONF_NO.novo" "$CONF_NO"
   log INFO "under Sentinel ($REDIS_MESTRE_NOME): starting as $([ "$mestre" = "$REDIS_ANUNCIO" ] && echo master || echo "replica of $mestre")"
 }
 
-# configurar_sentinela CONF: write the sentinel's configuration; Sentinel rewrites it as it learns.
+# configurar_sentinela: the sentinel's configuration in CONF_SENTINELA, written on its first start
+# only: afterwards Sentinel's own rewrites are its memory (who leads, which nodes are replicas to
+# convert back, the epochs), and only the passwords are brought up to date.
 configurar_sentinela() {
-  local conf=$1 senha senha_sentinela grupo nome nos mestre
+  local conf=$CONF_SENTINELA senha senha_sentinela grupo nome nos mestre
   senha=$(senha_do_sentinel) || exit 1
   recusar_em_producao sentinel "$senha"
+  senha=$(senha_para_conf SENTINEL_PASSWORD "$senha") || exit 1
   senha_sentinela=$(senha_de sentinela) || exit 1
   recusar_em_producao sentinela "$senha_sentinela"
+  senha_sentinela=$(senha_para_conf REDIS_PASSWORD_SENTINELA "$senha_sentinela") || exit 1
   umask 077
+  if [ -s "$conf" ]; then
+    local s1 s2
+    s1=$(para_sed "$senha")
+    s2=$(para_sed "$senha_sentinela")
+    sed -i -e "s|^requirepass .*|requirepass \"$s1\"|" -e "s|^sentinel sentinel-pass .*|sentinel sentinel-pass \"$s1\"|" \
+      -e "s|^sentinel auth-pass \([^ ]*\) .*|sentinel auth-pass \\1 \"$s2\"|" "$conf"
+    log INFO "sentinel keeps what it learned ($conf)" >&2
+    return 0
+  fi
   {
     echo "port $SENTINEL_PORTA"
     echo "bind 0.0.0.0"
@@ -86,5 +131,6 @@ configurar_sentinela() {
       echo "sentinel parallel-syncs $nome 1"
       log INFO "sentinel watches $nome, master now $mestre" >&2
     done
-  } > "$conf"
+  } > "$conf.novo"
+  mv "$conf.novo" "$conf"
 }
