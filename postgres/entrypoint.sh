@@ -104,16 +104,18 @@ CONF
 ensure_roles() {
   write_access_rules
   pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
-  psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q \
-    -v ruser="$REPLICATION_USER" -v rpass="$REPLICATION_PASSWORD" -v slot="$REPLICATION_SLOT" >/dev/null <<'SQL'
+  # Passwords through the environment (\getenv), not psql's command line, which `ps` shows.
+  CONFEITARIA_REPLICATION_PASSWORD=$REPLICATION_PASSWORD psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q \
+    -v ruser="$REPLICATION_USER" -v slot="$REPLICATION_SLOT" >/dev/null <<'SQL'
+\getenv rpass CONFEITARIA_REPLICATION_PASSWORD
 SELECT format('CREATE ROLE %I', :'ruser') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'ruser')\gexec
 ALTER ROLE :"ruser" WITH LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'rpass';
 GRANT CONNECT ON DATABASE postgres TO :"ruser";
 SELECT pg_create_physical_replication_slot(:'slot')
 WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');
 SQL
-  psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q -f /usr/local/share/confeitaria/papeis.sql \
-    -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$APP_PASSWORD" >/dev/null
+  CONFEITARIA_APP_PASSWORD=$APP_PASSWORD psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q \
+    -f /usr/local/share/confeitaria/papeis.sql -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" >/dev/null
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 }
 

@@ -1,7 +1,9 @@
 -- The app's role and its database, as the environment says: run on a primary by postgres/entrypoint.sh
 -- (ROLE=primary) and by Patroni's post_bootstrap (postgres/patroni-pos-bootstrap.sh). Idempotent: a
 -- cluster made before the app's role existed gets it, its database and every object the superuser
--- created in it handed over to it. Variables: db, app, apppass.
+-- created in it handed over to it. Variables: db, app; the app's password comes from the environment
+-- (CONFEITARIA_APP_PASSWORD), not from psql's command line, which `ps` shows.
+\getenv apppass CONFEITARIA_APP_PASSWORD
 SELECT format('CREATE ROLE %I', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app')\gexec
 ALTER ROLE :"app" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'apppass';
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'app')

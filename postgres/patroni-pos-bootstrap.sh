@@ -4,7 +4,7 @@
 # through replication.
 set -euo pipefail
 psql "$1" -v ON_ERROR_STOP=1 -q -f /usr/local/share/confeitaria/papeis.sql \
-  -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" -v apppass="$CONFEITARIA_APP_PASSWORD" >/dev/null
+  -v db="$POSTGRES_DB" -v app="$POSTGRES_APP_USER" >/dev/null
 # papeis.sql takes CONNECT on `postgres` from PUBLIC: pg_rewind's user still needs it to compare a
 # former leader with the new one. Patroni makes that user right after this script (password, the
 # functions it may call), and keeps a role that exists.
