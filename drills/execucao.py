@@ -160,6 +160,7 @@ def _quebrar_e_restaurar(
     try:
         for comando in exercicio.quebrar:
             pilha.compose(*aplicar(papeis, comando))
+        # Counted from the moment the part is broken: each `docker compose kill` takes a second or two.
         time.sleep(exercicio.escreve_apos_s)
         prazo_s = exercicio.duracao_s - exercicio.escreve_apos_s
         if exercicio.escreve_durante and escrever_ate_conseguir(pilha, produto_id, prazo_s):

@@ -29,8 +29,8 @@ class Exercicio:
     volta_como_standby: tuple[str, ...] = ()
     # ...or (`@mestre:<name>`) as a Redis replica.
     volta_como_replica: tuple[str, ...] = ()
-    # How long into the break the catalog write is first tried (escreve_durante): past the leader
-    # key's TTL, a write proves the leader still leads.
+    # How long after the part is broken the catalog write is first tried (escreve_durante): past
+    # the leader key's TTL, a write proves the leader still leads.
     escreve_apos_s: float = 0.0
 
     def nomes(self) -> tuple[str, ...]:
