@@ -44,14 +44,8 @@ def uso_de_cpu_us(container_id: str) -> float:
 
 
 def _containers(pilha: Pilha) -> dict[str, str]:
-    ids = pilha.compose("ps", "-q", "--no-trunc").stdout.split()
-    saida = subprocess.run(
-        ["docker", "inspect", "--format", "{{.Id}} {{.Name}}", *ids],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {i: nome.lstrip("/") for i, nome in (linha.split() for linha in saida.splitlines())}
+    linhas = pilha.inspecionar("{{.Id}} {{.Name}}")
+    return {i: nome.lstrip("/") for i, nome in (linha.split() for linha in linhas)}
 
 
 def cpu_ociosa(pilha: Pilha, janela_s: float = 30) -> dict[str, float]:

@@ -85,6 +85,14 @@ class Pilha:
         ).stdout.strip()
         return tuple(arquivo for arquivo in saida.split(",") if arquivo)
 
+    def inspecionar(self, formato: str, *servicos: str) -> list[str]:
+        """`docker inspect --format` of the containers of the services (all of them when none named)."""
+        ids = self.compose("ps", "-q", "--no-trunc", *servicos).stdout.split()
+        saida = subprocess.run(
+            ["docker", "inspect", "--format", formato, *ids], capture_output=True, text=True, check=True
+        ).stdout
+        return saida.splitlines()
+
     def primario(self, cluster: str) -> str:
         """The database node of a cluster that takes writes now (under Patroni either node may)."""
         for no in nos_do_banco(cluster):

@@ -5,7 +5,6 @@ Uses `pilha_ha`, the running failover-topology test stack (tests/e2e/conftest.py
 
 from __future__ import annotations
 
-import subprocess
 import time
 import uuid
 from typing import Any
@@ -40,14 +39,8 @@ PRAZO_DO_FAILOVER_S = 15.0
 
 def _inicios(pilha: Pilha) -> dict[str, str]:
     """When each client container last started."""
-    ids = pilha.compose("ps", "-q", *CLIENTES).stdout.split()
-    saida = subprocess.run(
-        ["docker", "inspect", "-f", "{{.Name}} {{.State.StartedAt}}", *ids],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return dict(linha.split(" ", 1) for linha in saida.splitlines())
+    linhas = pilha.inspecionar("{{.Name}} {{.State.StartedAt}}", *CLIENTES)
+    return dict(linha.split(" ", 1) for linha in linhas)
 
 
 def _promover_matando_o_mestre(pilha: Pilha, grupo: str) -> tuple[str, float]:

@@ -132,7 +132,7 @@ def test_a_killed_consumers_pending_entries_are_applied_by_another_once(
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "EVENT_BUS_URL": stream_settings.bus_url,
+        "EVENT_BUS_URL": stream_settings.bus.url,
         "STREAM_NAME": stream_settings.stream,
         "HANG_AT": "10",
         "PYTHONPATH": f"{REPO_ROOT / 'microservices/shared'}:{REPO_ROOT}",

@@ -105,8 +105,3 @@ class StreamSettings:
             block_ms=env_int("STREAM_BLOCK_MS", cls.block_ms, minimum=10),
             batch_size=env_int("STREAM_BATCH_SIZE", cls.batch_size, minimum=1),
         )
-
-    @property
-    def bus_url(self) -> str:
-        """The bus's URL (its user, password and db; its host unless under Sentinel)."""
-        return self.bus.url
