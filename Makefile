@@ -71,6 +71,8 @@ remover-sinteticos: venv  ## Remove every synthetic product (and its stock movem
 DRILLS := catalogo catalogo-db replica event-bus carrinho-redis pedidos-worker catalogo-worker pedidos-db catalogo-pausado
 # Drills of automatic failover: against the failover topology (make up-ha).
 DRILLS_HA := catalogo-primario catalogo-primario-pausado pedidos-primario pedidos-primario-pausado etcd-um etcd-dois event-bus-mestre
+# Scaling out: 3 catalog apps under load lose one, one hangs, then 5, then 2 (docs/ESCALA.md).
+REPLICAS := replica-de-3
 # Drills that break the saga on purpose: they must fail (exit 1), proving the invariants can.
 SABOTAGENS := sabotagem-saga-parada sabotagem-eventos-mortos
 
@@ -83,6 +85,7 @@ drill-%: venv  ## A failover drill against the running stack: make drill-catalog
 drills:  ## List the failover drills
 	@for d in $(DRILLS); do echo "make drill-$$d"; done
 	@for d in $(DRILLS_HA); do echo "make drill-$$d   # make up-ha first"; done
+	@for d in $(REPLICAS); do echo "make drill-$$d"; done
 	@for d in $(SABOTAGENS); do echo "make drill-$$d   # must fail"; done
 
 bench: venv  ## The benchmark against the running stack: one table, and JSON in bench/resultados/

@@ -83,6 +83,7 @@ def medir_tudo(pilha: Pilha, args: argparse.Namespace) -> dict[str, Any]:
         limites.redis_xadd(pilha, d),
     ]
     medidas += cenarios.catalogo(pilha, d)
+    medidas += cenarios.catalogo_escalado(pilha, d)
     medidas += cenarios.carrinho(pilha, d)
     resultado: dict[str, Any] = {"clientes": args.clientes, **_checkout(pilha, d, args.clientes)}
     medidas.append(resultado["checkout"])

@@ -48,6 +48,27 @@ def catalogo(pilha: Pilha, duracao_s: int) -> list[Medida]:
     ]
 
 
+def catalogo_escalado(pilha: Pilha, duracao_s: int, replicas: int = 3) -> list[Medida]:
+    """Product detail without the micro-cache with 1 catalog app, then with `replicas`, then back.
+
+    On this machine's 2 cores every app shares the same CPUs: the second figure measures what the
+    gateway's balancing costs, not a speed-up (docs/ESCALA.md).
+    """
+    antes = max(1, len(pilha.replicas("catalogo")))
+    lua = SEM_CACHE + lua_get_rotativo(DETALHES)
+    medidas = []
+    try:
+        for quantas in (1, replicas):
+            pilha.escalar("catalogo", quantas)
+            # The gateway's watcher adds a replica once its /health answers (every second).
+            time.sleep(3)
+            nome = f"catálogo: produto sem cache, {quantas} app{'s' if quantas > 1 else ''}"
+            medidas.append(medir(nome, pilha.gateway, duracao_s, lua=lua))
+    finally:
+        pilha.escalar("catalogo", antes)
+    return medidas
+
+
 def _sessoes(pilha: Pilha, quantas: int) -> list[str]:
     return [
         requests.post(f"{pilha.gateway}/api/carrinho/sessao", headers=SINTETICO, timeout=10).json()["data"][
