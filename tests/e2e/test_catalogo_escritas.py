@@ -26,6 +26,20 @@ def test_the_seed_stock_update_works_with_a_staff_token(gateway: str) -> None:
     assert response.json()["data"]["estoque_atual"] == antes - 10
 
 
+def test_the_seeds_stock_update_without_a_token_is_a_401_saying_how_to_get_a_staff_token(
+    gateway: str,
+) -> None:
+    response = requests.put(
+        f"{gateway}/api/produtos/1/estoque", json={"quantidade": 10, "operacao": "remover"}, timeout=10
+    )
+
+    erro = response.json()["error"]
+    assert (response.status_code, response.json()["success"], erro["code"]) == (401, False, "NAO_AUTENTICADO")
+    assert erro["login"] == ["POST /api/auth/login"]
+    assert "usuário da equipe em POST /api/auth/login" in erro["message"]
+    assert "Authorization: Bearer <token>" in erro["message"]
+
+
 def test_writes_need_a_token_and_a_customer_token_is_not_enough(gateway: str) -> None:
     corpo = {"quantidade": 1, "operacao": "adicionar"}
 

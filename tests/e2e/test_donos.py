@@ -238,3 +238,12 @@ def test_signing_up_twice_with_one_email_is_a_409_and_a_short_password_a_422(gat
 
     assert requests.post(f"{gateway}/api/clientes", json=de_novo, timeout=10).status_code == 409
     assert requests.post(f"{gateway}/api/clientes", json=curta, timeout=10).status_code == 422
+
+
+def test_a_customer_route_without_a_token_is_a_401_naming_the_customer_login(gateway: str) -> None:
+    response = requests.get(f"{gateway}/api/clientes/eu/pedidos", timeout=10)
+
+    erro = response.json()["error"]
+    assert (response.status_code, erro["code"]) == (401, "NAO_AUTENTICADO")
+    assert erro["login"] == ["POST /api/clientes/login"]
+    assert "POST /api/clientes/login" in erro["message"]

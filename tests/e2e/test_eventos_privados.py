@@ -50,6 +50,7 @@ def test_every_event_route_without_credentials_is_a_401(
 
     assert erro(resposta) == (401, "NAO_AUTENTICADO")
     assert resposta.json()["success"] is False
+    assert resposta.json()["error"]["login"] == ["POST /api/auth/login"]
 
 
 @pytest.mark.parametrize(("metodo", "caminho", "corpo"), ROTAS_DE_EVENTOS)

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import jwt
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
-from confeitaria_shared.auth import PROPOSITO_TOKENS, Autenticador, AuthSettings, chave_derivada
+from confeitaria_shared.auth import (
+    PROPOSITO_TOKENS,
+    Autenticador,
+    AuthSettings,
+    chave_derivada,
+    exigir_cliente,
+    exigir_staff,
+    install_auth,
+)
+from confeitaria_shared.auth_api import auth_api
+from confeitaria_shared.context import request_id_var
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.tentativas import ESPERA_MAX_S, espera_apos
+from confeitaria_shared.web import install_plumbing
 
 VIDA_S = 60
 SEGREDO = "segredo-de-teste-com-mais-de-32-caracteres"
@@ -96,3 +110,65 @@ def test_tokens_live_one_hour_unless_the_environment_says_otherwise(monkeypatch:
     monkeypatch.delenv("AUTH_TOKEN_TTL_S", raising=False)
 
     assert AuthSettings.from_env().token_ttl_s == 3600
+
+
+@pytest.fixture
+def rotas(monkeypatch: pytest.MonkeyPatch) -> Iterator[FlaskClient]:
+    """A bare app with the shared plumbing: a staff route, a customer route and the logout."""
+    monkeypatch.delenv("EVENT_BUS_URL", raising=False)
+    monkeypatch.delenv("CORS_ORIGENS", raising=False)
+    app = Flask("teste")
+    install_plumbing(app, "teste", {"ok": lambda: None})
+    install_auth(app, AuthSettings(SEGREDO, VIDA_S, "admin", "hash-nao-usado"))
+    app.register_blueprint(auth_api)
+
+    @app.put("/api/produtos/1/estoque")
+    def estoque() -> str:
+        exigir_staff()
+        return ""
+
+    @app.get("/api/clientes/eu")
+    def eu() -> str:
+        return exigir_cliente()
+
+    yield app.test_client()
+    # The plumbing binds each request's id to the thread; later tests here expect none bound.
+    request_id_var.set(None)
+
+
+def test_a_staff_route_without_a_token_answers_401_saying_to_log_in_as_staff_and_where(
+    rotas: FlaskClient,
+) -> None:
+    erro = rotas.put("/api/produtos/1/estoque", json={"quantidade": 10, "operacao": "remover"}).get_json()
+
+    assert erro["error"]["code"] == "NAO_AUTENTICADO"
+    assert erro["error"]["login"] == ["POST /api/auth/login"]
+    assert "usuário da equipe em POST /api/auth/login" in erro["error"]["message"]
+    assert '{"usuario": "...", "senha": "..."}' in erro["error"]["message"]
+    assert "Authorization: Bearer <token>" in erro["error"]["message"]
+
+
+def test_a_customer_route_without_a_token_names_the_customer_login_and_sign_up_routes(
+    rotas: FlaskClient,
+) -> None:
+    resposta = rotas.get("/api/clientes/eu")
+
+    assert resposta.status_code == 401
+    assert resposta.get_json()["error"]["login"] == ["POST /api/clientes/login"]
+    assert "POST /api/clientes/login" in resposta.get_json()["error"]["message"]
+    assert "POST /api/clientes)" in resposta.get_json()["error"]["message"]
+
+
+def test_a_route_any_token_opens_names_both_logins(rotas: FlaskClient) -> None:
+    resposta = rotas.post("/api/auth/logout")
+
+    assert resposta.status_code == 401
+    assert resposta.get_json()["error"]["login"] == ["POST /api/auth/login", "POST /api/clientes/login"]
+
+
+def test_an_authorization_header_that_is_not_bearer_gets_the_same_directions(rotas: FlaskClient) -> None:
+    resposta = rotas.put("/api/produtos/1/estoque", headers={"Authorization": "Basic YWRtaW46eA=="})
+
+    assert resposta.status_code == 401
+    assert resposta.get_json()["error"]["code"] == "NAO_AUTENTICADO"
+    assert "POST /api/auth/login" in resposta.get_json()["error"]["message"]

@@ -42,9 +42,27 @@ def chave_derivada(segredo: str, proposito: bytes) -> bytes:
     return hmac.new(segredo.encode(), proposito, hashlib.sha256).digest()
 
 
-def nao_autenticado(como: str = "POST /api/auth/login ou /api/clientes/login") -> ApiError:
-    """The 401 of a request that needs a token and sent none."""
-    return ApiError(401, "NAO_AUTENTICADO", f"Envie Authorization: Bearer <token> ({como}).")
+# How to get each kind of token: the one source of every 401 NAO_AUTENTICADO (docs/ERROS.md).
+LOGIN: dict[str, str] = {"staff": "POST /api/auth/login", "cliente": "POST /api/clientes/login"}
+CORPO_DO_LOGIN: dict[str, str] = {
+    "staff": '{"usuario": "...", "senha": "..."}',
+    "cliente": '{"email": "...", "senha": "..."}',
+}
+COMO_OBTER: dict[str, str] = {
+    "staff": f"faça login com o usuário da equipe em {LOGIN['staff']} com {CORPO_DO_LOGIN['staff']}",
+    "cliente": f"faça login como cliente em {LOGIN['cliente']} com {CORPO_DO_LOGIN['cliente']}"
+    " (conta nova: POST /api/clientes)",
+}
+COMO_ENVIAR = "envie o data.token da resposta em Authorization: Bearer <token>"
+
+
+def nao_autenticado(*papeis: Papel) -> ApiError:
+    """The 401 of a request that needs a token and sent none: how to get one (any kind, when unsaid)."""
+    quem = papeis or ("staff", "cliente")
+    de_quem = f" de {' ou '.join(papeis)}" if papeis else ""
+    como = "; ou ".join(COMO_OBTER[papel] for papel in quem)
+    mensagem = f"Esta rota pede um token{de_quem}: {como}; {COMO_ENVIAR}."
+    return ApiError(401, "NAO_AUTENTICADO", mensagem, login=[LOGIN[papel] for papel in quem])
 
 
 @dataclass(frozen=True)
@@ -226,7 +244,7 @@ def exigir_staff() -> None:
     """Let only a valid staff token through: 401 without one, 403 for a customer's."""
     claims = identidade()
     if claims is None:
-        raise nao_autenticado("POST /api/auth/login")
+        raise nao_autenticado("staff")
     so_staff(claims)
 
 
@@ -241,7 +259,7 @@ def exigir_cliente() -> str:
     """The logged-in customer's id: 401 without a customer token."""
     cliente = cliente_logado()
     if cliente is None:
-        raise nao_autenticado("POST /api/clientes/login")
+        raise nao_autenticado("cliente")
     return cliente
 
 

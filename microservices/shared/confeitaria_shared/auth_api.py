@@ -33,6 +33,6 @@ def logout() -> tuple[Response, int]:
     """End the token sent (staff or customer): it is refused everywhere from now on."""
     claims = identidade()
     if claims is None:
-        raise nao_autenticado("o token a encerrar")
+        raise nao_autenticado()
     autenticador().revogar(claims)
     return ok({"encerrado": True})
