@@ -9,6 +9,10 @@ from ferramentas.pilha import Pilha
 
 from .execucao import executar
 from .exercicios import EXERCICIOS, EXERCICIOS_HA, SABOTAGENS
+from .replicas import executar_replicas
+
+# Not a break-and-restore drill of the failure table: the gateway's balancing of scaled-out apps.
+REPLICA_DE_3 = "replica-de-3"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,13 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     todos = {**EXERCICIOS, **EXERCICIOS_HA, **SABOTAGENS}
     parser.add_argument(
         "nome",
-        choices=sorted(todos),
+        choices=sorted([*todos, REPLICA_DE_3]),
         help="which drill (sabotagem-*: must fail; the failover ones need docker-compose.ha.yml)",
     )
     parser.add_argument("--gateway", default="http://127.0.0.1:8080")
     parser.add_argument("--project", default=None, help="docker compose project name")
     args = parser.parse_args(argv)
-    relatorio = executar(Pilha(args.gateway, args.project), todos[args.nome])
+    pilha = Pilha(args.gateway, args.project)
+    relatorio = executar_replicas(pilha) if args.nome == REPLICA_DE_3 else executar(pilha, todos[args.nome])
     print(relatorio.texto())
     return 0 if relatorio.ok else 1
 

@@ -93,6 +93,25 @@ class Pilha:
         ).stdout
         return saida.splitlines()
 
+    def replicas(self, servico: str) -> list[str]:
+        """The names of a service's running (not paused) containers, in order."""
+        saida = self.compose("ps", "--status", "running", "--format", "{{.Name}}", servico).stdout
+        return sorted(saida.split())
+
+    def escalar(self, servico: str, replicas: int, timeout_s: float = 180) -> None:
+        """Run that many containers of the service, waiting until each is healthy; no other is touched."""
+        self.compose(
+            "up",
+            "-d",
+            "--no-deps",
+            "--no-recreate",
+            "--wait",
+            "--scale",
+            f"{servico}={replicas}",
+            servico,
+            timeout=timeout_s,
+        )
+
     def primario(self, cluster: str) -> str:
         """The database node of a cluster that takes writes now (under Patroni either node may)."""
         for no in nos_do_banco(cluster):

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Nginx 1.22 resolves upstream names only when it loads its configuration: a stopped container's
-# name does not resolve (Nginx would refuse to start) and a recreated one gets a new address.
-# So render the configuration with the addresses that resolve now (a refusing placeholder for
-# the others), and reload whenever the set of addresses changes.
+# Nginx 1.22 resolves upstream names only when it loads its configuration, and to every address
+# at once only through DNS it re-reads itself (the commercial `resolve`). So the watcher below
+# keeps each pool's replicas in the rendered configuration: every WATCH_INTERVAL_S it resolves
+# each pool's DNS name to all its addresses (a compose service scaled to 3 has 3; in Swarm,
+# tasks.<service> lists the tasks), asks each address's /health with one curl, and reloads Nginx
+# when the set that answers changes. A replica added appears once it answers; one stopped, removed
+# or hung (paused: its kernel still accepts connections) leaves within about two seconds.
 set -euo pipefail
 
 TEMPLATE=/etc/nginx/nginx.conf.template
 CONF=/etc/nginx/nginx.conf
-UPSTREAM_HOSTS=${UPSTREAM_HOSTS:-catalogo catalogo-replica carrinho pedidos events}
+# pool=DNS name: the pools the template names, and where their replicas are found.
+GATEWAY_UPSTREAMS=${GATEWAY_UPSTREAMS:-catalogo=catalogo catalogo-replica=catalogo-replica carrinho=carrinho pedidos=pedidos events=events}
+APP_PORT=${APP_PORT:-5000}
+# How long a replica has to answer /health: longer means hung, and out of the pool.
+PROBE_TIMEOUT_S=${PROBE_TIMEOUT_S:-1}
 RATE_LIMIT=${GATEWAY_RATE_LIMIT:-100r/s}
 RATE_BURST=${GATEWAY_RATE_BURST:-200}
 LOGIN_RATE_LIMIT=${GATEWAY_LOGIN_RATE_LIMIT:-5r/m}
@@ -15,17 +22,80 @@ LOGIN_RATE_BURST=${GATEWAY_LOGIN_RATE_BURST:-10}
 UNREACHABLE=127.0.0.1:9   # nothing listens there: connections are refused at once
 log() { printf '{"service":"gateway","message":"%s"}\n' "$*"; }
 
-# One getent for every host and no other process: this runs every WATCH_INTERVAL_S, and a
-# getent and an awk per host every 2 s were most of the idle gateway's CPU.
-addresses() {
-  local ip name host
-  local -A ip_of=()
-  while read -r ip name _; do
-    ip_of[$name]=$ip
-  done < <(getent hosts $UPSTREAM_HOSTS || true)
-  for host in $UPSTREAM_HOSTS; do
-    printf '%s=%s ' "$host" "${ip_of[$host]:-none}"
+declare -A DNS_OF=()
+POOLS=()
+for pair in $GATEWAY_UPSTREAMS; do
+  POOLS+=("${pair%%=*}")
+  DNS_OF[${pair%%=*}]=${pair#*=}
+done
+
+# Fills IPS_OF[pool] with every IPv4 address of the pool's DNS name, in one getent for all of them.
+# getent prints a name's canonical name on its first STREAM line only (Docker's DNS answers with
+# the name asked); a name with no address there (none, or an answer under another name) is asked
+# again alone.
+declare -A IPS_OF=()
+resolve_all() {
+  local ip kind name current="" pool
+  local -A ips_of_name=()
+  while read -r ip kind name; do
+    [ "$kind" = STREAM ] || continue
+    [ -n "$name" ] && current=$name
+    [[ " ${ips_of_name[$current]:-} " == *" $ip "* ]] || ips_of_name[$current]+="$ip "
+  done < <(getent ahostsv4 "${DNS_OF[@]}" 2>/dev/null || true)
+  for pool in "${POOLS[@]}"; do
+    name=${DNS_OF[$pool]}
+    if [ -z "${ips_of_name[$name]:-}" ]; then
+      while read -r ip kind _; do
+        [ "$kind" = STREAM ] && ips_of_name[$name]+="$ip "
+      done < <(getent ahostsv4 "$name" 2>/dev/null || true)
+    fi
+    sort_words ${ips_of_name[$name]:-}
+    IPS_OF[$pool]=$SORTED
   done
+}
+
+# SORTED=the words given, sorted: Docker's DNS shuffles its answers, and an order that changed
+# is not a change of replicas (a reload every second). Insertion sort: a handful of words, no fork.
+sort_words() {
+  local sorted=() word i
+  for word in "$@"; do
+    i=${#sorted[@]}
+    while [ "$i" -gt 0 ] && [[ ${sorted[i-1]} > $word ]]; do
+      sorted[i]=${sorted[i-1]}
+      i=$((i - 1))
+    done
+    sorted[i]=$word
+  done
+  SORTED="${sorted[*]}"
+}
+
+# STATE=`pool=ip,ip ...`: the replicas that answer /health now (a global: no subshell every second). One curl asks them all in parallel:
+# a process per replica every second would be most of the idle gateway's CPU.
+live_pools() {
+  local pool ip code url
+  local -A alive=()
+  local args=()
+  resolve_all
+  for pool in "${POOLS[@]}"; do
+    for ip in ${IPS_OF[$pool]}; do
+      args+=(-o /dev/null "http://$ip:$APP_PORT/health")
+    done
+  done
+  if [ ${#args[@]} -gt 0 ]; then
+    while read -r url code; do
+      [ "$code" = 200 ] && alive[$url]=1
+    done < <(curl -s --no-progress-meter --parallel --parallel-max 64 --max-time "$PROBE_TIMEOUT_S" \
+      -w '%{url} %{http_code}\n' "${args[@]}" 2>/dev/null || true)
+  fi
+  local state="" live
+  for pool in "${POOLS[@]}"; do
+    live=""
+    for ip in ${IPS_OF[$pool]}; do
+      [ -n "${alive[http://$ip:$APP_PORT/health]:-}" ] && live+="${live:+,}$ip"
+    done
+    state+="$pool=$live "
+  done
+  STATE=$state
 }
 
 substitute() {
@@ -33,35 +103,48 @@ substitute() {
     -e "s|__LOGIN_RATE_LIMIT__|$LOGIN_RATE_LIMIT|" -e "s|__LOGIN_RATE_BURST__|$LOGIN_RATE_BURST|" "$1"
 }
 
+# The server lines of one pool (`backup` for the catalog's read-only app); with no replica that
+# answers, a refusing placeholder: Nginx needs a server, and a refusal fails over at once.
+servers() {
+  local ips=$1 flags=$2 ip out=""
+  for ip in ${ips//,/ }; do
+    out+="server $ip:$APP_PORT $flags; "
+  done
+  if [ -z "$out" ]; then
+    out="server $UNREACHABLE $flags; "
+  fi
+  printf '%s' "$out"
+}
+
 render() {
-  local conf host ip
+  local state=$1 conf pair pool
   conf=$(substitute "$TEMPLATE")
-  for host in $UPSTREAM_HOSTS; do
-    ip=$(getent hosts "$host" | awk '{print $1; exit}' || true)
-    if [ -n "$ip" ]; then
-      conf=${conf//"server $host:5000"/"server $ip:5000"}
-    else
-      conf=${conf//"server $host:5000"/"server $UNREACHABLE"}
-    fi
+  for pair in $state; do
+    pool=${pair%%=*}
+    conf=${conf//"__SERVIDORES $pool""__"/$(servers "${pair#*=}" "max_fails=1 fail_timeout=5s")}
+    conf=${conf//"__RESERVA $pool""__"/$(servers "${pair#*=}" "backup")}
   done
   printf '%s\n' "$conf" > "$CONF"
 }
 
 watch_upstreams() {
-  local last current
-  last=$(addresses)
-  while sleep "${WATCH_INTERVAL_S:-2}"; do
-    current=$(addresses)
+  local last=$1 current pause
+  # A read that times out on a pipe nobody writes to: `sleep` without a process every second.
+  exec {pause}<> <(:)
+  while ! read -rt "${WATCH_INTERVAL_S:-1}" -u "$pause"; do
+    live_pools
+    current=$STATE
     if [ "$current" != "$last" ]; then
-      log "upstream addresses changed ($current): reloading"
-      render && nginx -t -q && nginx -s reload
+      log "replicas that answer changed ($current): reloading"
+      render "$current" && nginx -t -q && nginx -s reload
       last=$current
     fi
   done
 }
 
 substitute /etc/nginx/login.conf.template > /etc/nginx/login.conf
-render
+live_pools
+render "$STATE"
 nginx -t -q
-watch_upstreams &
+watch_upstreams "$STATE" &
 exec nginx -g 'daemon off;'

@@ -18,12 +18,13 @@ from tests.support.eventually import eventually
 APPS = ("catalogo", "catalogo-replica", "carrinho", "pedidos", "events")
 WORKERS = ("catalogo-worker", "carrinho-worker", "pedidos-worker", "events-worker")
 REDIS = ("event-bus", "carrinho-redis")
+# Each service's own port, as the gateway listens on it, and the variable that moves it on the host.
 PORTAS = {
-    "catalogo": "CATALOGO_PORT",
-    "catalogo-replica": "CATALOGO_REPLICA_PORT",
-    "carrinho": "CARRINHO_PORT",
-    "pedidos": "PEDIDOS_PORT",
-    "events": "EVENTS_PORT",
+    "5001": "CATALOGO_PORT",
+    "5011": "CATALOGO_REPLICA_PORT",
+    "5002": "CARRINHO_PORT",
+    "5003": "PEDIDOS_PORT",
+    "5004": "EVENTS_PORT",
 }
 CABECALHOS = {
     "X-Content-Type-Options": "nosniff",
@@ -315,11 +316,25 @@ def test_lab_mode_says_in_every_app_and_worker_log_that_lab_defaults_are_in_use(
 # --- Ports, headers, CORS -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("servico", PORTAS)
-def test_every_service_port_is_published_on_the_loopback_only(stack: None, servico: str) -> None:
-    publicada = compose.compose("port", servico, "5000").stdout.split()
+@pytest.mark.parametrize("porta", PORTAS)
+def test_every_service_port_is_published_by_the_gateway_on_the_loopback_only(stack: None, porta: str) -> None:
+    publicada = compose.compose("port", "gateway", porta).stdout.split()
 
-    assert publicada == [f"127.0.0.1:{compose.TEST_PORTS[PORTAS[servico]]}"]
+    assert publicada == [f"127.0.0.1:{compose.TEST_PORTS[PORTAS[porta]]}"]
+
+
+def test_no_app_publishes_a_port_of_its_own_so_that_each_can_scale() -> None:
+    config = subprocess.run(
+        ["docker", "compose", "config", "--format", "json"],
+        cwd=compose.REPO_ROOT,
+        env=compose.compose_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    servicos = json.loads(config)["services"]
+
+    assert [nome for nome, servico in servicos.items() if servico.get("ports") and nome != "gateway"] == []
 
 
 def test_the_lab_gateway_answers_this_machine_only_unless_gateway_bind_opens_it(stack: None) -> None:
@@ -334,7 +349,9 @@ def test_the_lab_gateway_answers_this_machine_only_unless_gateway_bind_opens_it(
     ).stdout
 
     assert publicada == [f"127.0.0.1:{compose.TEST_PORTS['GATEWAY_PORT']}"]
-    assert [p["host_ip"] for p in json.loads(aberta)["services"]["gateway"]["ports"]] == ["0.0.0.0"]
+    portas = {p["target"]: p["host_ip"] for p in json.loads(aberta)["services"]["gateway"]["ports"]}
+    # GATEWAY_BIND opens the API only; the services' own ports stay on this machine.
+    assert portas == {80: "0.0.0.0", **{int(porta): "127.0.0.1" for porta in PORTAS}}
 
 
 @pytest.mark.parametrize(
