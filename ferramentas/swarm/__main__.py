@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         comando = sub.add_parser(nome, help=ajuda)
         comando.add_argument("--prefixo", default="confeitaria", help="the secrets' name prefix")
-    sub.add_parser("rotular", help="label this node for every stateful service (a one-node swarm)")
+    sub.add_parser("rotular", help="on a one-node swarm, label the node for every stateful service")
     args = parser.parse_args(argv)
 
     if args.comando == "gerar":
@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.comando == "remover-segredos":
         segredos.remover(args.prefixo)
     else:
-        print(f"labels on this node: {' '.join(no.rotular_este_no())}", file=sys.stderr)
+        adicionados = no.rotular_este_no()
+        print(f"labels added to this node: {' '.join(adicionados) or 'none'}", file=sys.stderr)
     return 0
 
 

@@ -37,7 +37,12 @@ def rotulos_do_no(no: str) -> set[str]:
 
 
 def rotular_este_no() -> list[str]:
-    """Give this node every label of the stack's stores (a one-node swarm holds them all); those added."""
+    """Give this node every label of the stack's stores (a one-node swarm holds them all); those added.
+
+    With more nodes, where each store lives is the operator's choice (deploy/README.md): none added.
+    """
+    if len(_docker("node", "ls", "-q").split()) > 1:
+        return []
     no = este_no()
     faltam = [rotulo for rotulo in rotulos_da_pilha() if rotulo not in rotulos_do_no(no)]
     if faltam:
