@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             # Shown once, as scripts/gerar-segredos.sh does: the swarm keeps only its hash.
             print(f"staff password (user admin): {criados.senha_da_equipe}", file=sys.stderr)
     elif args.comando == "remover-segredos":
-        segredos.remover(args.prefixo)
+        removidos = segredos.remover(args.prefixo)
+        print(f"secrets removed: {' '.join(removidos) or 'none'}", file=sys.stderr)
     else:
         adicionados = no.rotular_este_no()
         print(f"labels added to this node: {' '.join(adicionados) or 'none'}", file=sys.stderr)
