@@ -98,3 +98,21 @@ replay:  ## Rebuild the read models from the stored events and prove them equal 
 clean:
 	$(COMPOSE) down -v --remove-orphans
 	rm -rf $(VENV)
+
+# Docker Swarm (deploy/README.md): the stack file is generated from docker-compose.yml and
+# deploy/swarm.yml; its secrets are Docker secrets named <SWARM_STACK>_<name>.
+SWARM_STACK ?= confeitaria
+.PHONY: swarm-gerar swarm-up swarm-down
+
+swarm-gerar: venv  ## Regenerate deploy/confeitaria-stack.yml from docker-compose.yml and deploy/swarm.yml
+	$(PY) -m ferramentas.swarm gerar
+
+swarm-up: venv images  ## Deploy the stack on this engine's swarm (docker swarm init first): images, secrets, labels
+	$(COMPOSE) build
+	$(PY) -m ferramentas.swarm segredos --prefixo $(SWARM_STACK)
+	$(PY) -m ferramentas.swarm rotular
+	CONFEITARIA_SEGREDOS=$(SWARM_STACK) docker stack deploy -c deploy/confeitaria-stack.yml --resolve-image never $(SWARM_STACK)
+	@echo "Deployed: docker stack services $(SWARM_STACK); the gateway answers on port $${GATEWAY_PORT:-8080} of every node"
+
+swarm-down:  ## Remove the Swarm stack (its volumes and secrets are kept)
+	docker stack rm $(SWARM_STACK)

@@ -115,3 +115,48 @@ def test_a_secret_without_file_is_read_from_its_variable_or_default(monkeypatch:
 
     assert env_secret("X_SEGREDO", "padrao") == "padrao"
     assert env_secret_or_none("X_SEGREDO") is None
+
+
+def test_a_urls_password_is_read_from_the_file_named_by_its_password_file_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    arquivo = tmp_path / "senha"
+    arquivo.write_text("s3nha/com@especiais\n")
+    monkeypatch.setenv("X_URL", "postgresql+psycopg2://catalogo@/catalogo?host=db:5432&host=replica:5432")
+    monkeypatch.setenv("X_URL_PASSWORD_FILE", str(arquivo))
+
+    assert env_secret("X_URL") == (
+        "postgresql+psycopg2://catalogo:s3nha%2Fcom%40especiais@/catalogo?host=db:5432&host=replica:5432"
+    )
+
+
+def test_a_redis_urls_password_lands_after_its_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_URL", "redis://events@event-bus:6379/0")
+    monkeypatch.setenv("X_URL_PASSWORD", "uma-senha")
+
+    assert env_secret_or_none("X_URL") == "redis://events:uma-senha@event-bus:6379/0"
+
+
+def test_a_url_without_a_separate_password_is_read_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_URL", "redis://events:inline@event-bus:6379/0")
+    monkeypatch.delenv("X_URL_PASSWORD", raising=False)
+    monkeypatch.delenv("X_URL_PASSWORD_FILE", raising=False)
+
+    assert env_secret_or_none("X_URL") == "redis://events:inline@event-bus:6379/0"
+
+
+def test_a_url_with_a_password_in_it_and_apart_from_it_fails_instead_of_ignoring_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("X_URL", "redis://events:inline@event-bus:6379/0")
+    monkeypatch.setenv("X_URL_PASSWORD", "outra")
+
+    with pytest.raises(ConfigError, match="X_URL has a password already"):
+        env_secret_or_none("X_URL")
+
+
+def test_only_urls_take_a_separate_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_SEGREDO", "valor")
+    monkeypatch.setenv("X_SEGREDO_PASSWORD", "ignorada")
+
+    assert env_secret("X_SEGREDO") == "valor"

@@ -29,7 +29,8 @@ VARIAVEIS = ("AUTH_SECRET", "STAFF_SENHA_HASH", *segredos.URLS_COM_SENHA)
 
 @pytest.fixture(autouse=True)
 def ambiente_limpo(monkeypatch: pytest.MonkeyPatch) -> None:
-    for nome in (*VARIAVEIS, *(f"{nome}_FILE" for nome in VARIAVEIS), segredos.MODO):
+    separadas = [f"{nome}_PASSWORD{sufixo}" for nome in segredos.URLS_COM_SENHA for sufixo in ("", "_FILE")]
+    for nome in (*VARIAVEIS, *(f"{nome}_FILE" for nome in VARIAVEIS), *separadas, segredos.MODO):
         monkeypatch.delenv(nome, raising=False)
     monkeypatch.setattr(segredos, "_avisado", False)
 
@@ -111,6 +112,18 @@ def test_production_reads_a_secret_from_its_file_and_checks_it(
     monkeypatch.setenv("AUTH_SECRET_FILE", str(arquivo))
 
     with pytest.raises(SegredosInsegurosError, match="AUTH_SECRET: is a lab default"):
+        verificar_segredos()
+
+
+def test_production_checks_the_password_a_url_reads_from_its_own_file(
+    producao: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    arquivo = tmp_path / "catalogo_db_password"
+    arquivo.write_text("curta\n")
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://catalogo@/catalogo?host=db")
+    monkeypatch.setenv("DATABASE_URL_PASSWORD_FILE", str(arquivo))
+
+    with pytest.raises(SegredosInsegurosError, match="DATABASE_URL: is shorter than 16"):
         verificar_segredos()
 
 

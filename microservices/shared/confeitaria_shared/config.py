@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from .sentinela import RedisTarget
@@ -34,8 +35,29 @@ def env_secret_or_none(name: str) -> str | None:
     """A secret from NAME or from the file named by NAME_FILE; None when neither is set.
 
     A file's trailing newline is dropped (editors and `echo` add one); setting both is an error,
-    since one of them would be silently ignored.
+    since one of them would be silently ignored. A URL (NAME ending in _URL) may leave its
+    password to NAME_PASSWORD or NAME_PASSWORD_FILE: the password is then one Docker secret, shared
+    with the store that checks it, and the URL itself stays plain configuration.
     """
+    value = _value_or_file(name)
+    if value is None or not name.endswith("_URL"):
+        return value
+    password = _value_or_file(f"{name}_PASSWORD")
+    return value if password is None else url_with_password(name, value, password)
+
+
+def url_with_password(name: str, url: str, password: str) -> str:
+    """The URL with `password` (percent-encoded) after its user; NAME is for the error message."""
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if ":" in userinfo:
+        raise ConfigError(f"{name} has a password already: drop it there or unset {name}_PASSWORD(_FILE)")
+    netloc = f"{userinfo}:{quote(password, safe='')}@{hostport if at else parts.netloc}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _value_or_file(name: str) -> str | None:
+    """NAME's value, or the content of the file NAME_FILE names; None when neither is set."""
     path = os.environ.get(f"{name}_FILE") or None
     value = os.environ.get(name) or None
     if path is None:
