@@ -16,8 +16,8 @@ import requests
 
 from ferramentas.pilha import Pilha, corpo_de_pedido
 from ferramentas.swarm import no, segredos
-from tests.support import compose
-from tests.support.enxame import PilhaNoEnxame, docker, estado_do_enxame
+from tests.support import compose, motor_isolado
+from tests.support.enxame import PilhaNoEnxame, docker
 
 # The module-scoped deploy counts in its first test: building the images (once), converging, removing.
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1200)]
@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1200)]
 NOME = "confeitaria-test-swarm"
 # Away from the user's gateway (8080) and the compose test stacks' (18080, 19080).
 PORTA = str(28080 + int(os.environ.get("CONFEITARIA_TEST_PORT_SHIFT", "0")))
-GATEWAY = f"http://127.0.0.1:{PORTA}"
+# The swarm publishes the gateway on its engine's end of the namespace's link.
+GATEWAY = f"http://{motor_isolado.LADO_DO_MOTOR}:{PORTA}"
 SEM_CACHE = {"Cache-Control": "no-cache"}
 # First deploy: four PostgreSQL initialised, the standby's base backup, every app's migrations.
 CONVERGIR_S = 420
@@ -35,22 +36,20 @@ REMOVER_S = 180
 
 @pytest.fixture(scope="module")
 def enxame() -> Iterator[None]:
-    """This engine in a swarm; one the test made is left again at the end."""
-    iniciado = estado_do_enxame() != "active"
-    if iniciado:
+    """A single-node swarm on an engine of its own (tests/support/motor_isolado.py), for this module."""
+    _construir_imagens()
+    imagens = compose.compose("config", "--images").stdout.split()
+    with motor_isolado.motor_isolado(imagens) as motor, pytest.MonkeyPatch.context() as ambiente:
+        # Every docker command of this module, and of ferramentas.swarm, goes to that engine.
+        ambiente.setenv("DOCKER_HOST", motor.docker_host)
         docker("swarm", "init", "--advertise-addr", "127.0.0.1")
-    try:
         yield
-    finally:
-        if iniciado:
-            docker("swarm", "leave", "--force")
 
 
 @pytest.fixture(scope="module")
 def implantada(enxame: None) -> Iterator[tuple[Pilha, PilhaNoEnxame, float]]:
     """The stack deployed with fresh secrets, converged: the gateway's client, the stack, seconds taken."""
     env = {**os.environ, "GATEWAY_PORT": PORTA, "CONFEITARIA_SEGREDOS": NOME}
-    _construir_imagens()
     pilha = PilhaNoEnxame(NOME, env)
     with contextlib.suppress(subprocess.CalledProcessError, TimeoutError):
         pilha.remover(REMOVER_S)  # a run killed before its clean-up left it behind

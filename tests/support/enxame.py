@@ -18,11 +18,6 @@ def docker(*args: str, env: dict[str, str] | None = None, timeout: float = 120) 
     ).stdout
 
 
-def estado_do_enxame() -> str:
-    """`active` when this engine is in a swarm, `inactive` when not."""
-    return docker("info", "--format", "{{.Swarm.LocalNodeState}}").strip()
-
-
 @dataclass
 class PilhaNoEnxame:
     """One stack of deploy/confeitaria-stack.yml under its own name."""
