@@ -22,15 +22,15 @@ NENHUMA_ROTA = ("sem_rota",)
 WORKERS = ("catalogo-worker", "carrinho-worker", "pedidos-worker", "events-worker")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pilha(stack: None) -> Pilha:
     """The test stack, for the drills' tools."""
     return Pilha(compose.gateway_url(), compose.PROJECT, compose.compose_env())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def tudo_em_dobro(pilha: Pilha) -> Iterator[Pilha]:
-    """Every app and worker at two replicas, and back to one afterwards."""
+    """Every app and worker at two replicas for this module's tests, and back to one afterwards."""
     try:
         for servico in (*APPS, *WORKERS):
             pilha.escalar(servico, 2)
