@@ -23,6 +23,8 @@ from .invariantes import Invariante
 
 # The load's requests as the catalog's metrics label them (the route, not the path).
 ROTAS_DA_CARGA = ("/api/produtos", "/api/produtos/<produto_id>")
+# X-Cache-Status of an answer the gateway gave from its cache because no catalog app answered.
+DO_CACHE = frozenset({"HIT", "STALE", "UPDATING"})
 _AMOSTRA = re.compile(r"^http_requests_total\{(?P<rotulos>[^}]*)\} (?P<valor>[0-9.e+]+)$", re.MULTILINE)
 
 
@@ -69,15 +71,19 @@ class CargaDeLeituras:
 
     def _ler(self, indice: int) -> None:
         # A browser's reload: Cache-Control sends every read to a catalog app, not the micro-cache.
-        headers = {"Cache-Control": "no-cache"}
+        # A new connection per request: a reload of Nginx closes idle kept-alive connections, and a
+        # request racing that close is one a client sends again (RFC 9112, 9.3.1), not one lost.
+        headers = {"Cache-Control": "no-cache", "Connection": "close"}
         caminhos = (f"/api/produtos/{self.produto_id}", "/api/produtos?por_pagina=5")
-        sessao = requests.Session()
         vez = indice
         while not self._parar.is_set():
             inicio = time.monotonic()
             try:
                 url = f"{self.pilha.gateway}{caminhos[vez % 2]}"
-                resultado = str(sessao.get(url, headers=headers, timeout=15).status_code)
+                resposta = requests.get(url, headers=headers, timeout=15)
+                # The gateway's last saved answer (no catalog app answered) is not a replica's.
+                cache = resposta.headers.get("X-Cache-Status", "")
+                resultado = f"cache {cache}" if cache in DO_CACHE else str(resposta.status_code)
             except requests.RequestException as erro:
                 resultado = type(erro).__name__
             with self._trava:
@@ -126,6 +132,10 @@ class ResultadoDaFase:
     falhas: Counter[str]
     maior_latencia_s: float
     por_replica: dict[str, int]
+    # Reads that waited past the catalog's 3 s read timeout (sent to a hung replica, then to
+    # another), and when the last of them started, in seconds after the phase's action began.
+    presas: int = 0
+    ultima_presa_s: float | None = None
 
     @property
     def todas_atenderam(self) -> bool:
@@ -158,6 +168,11 @@ class RelatorioDeReplicas:
                 f"  {fase.nome:28} {fase.requisicoes:5} requisições, {fase.falhas.total()} falhas, "
                 f"maior latência {fase.maior_latencia_s:.2f} s; por réplica: {partes}"
             )
+            if fase.ultima_presa_s is not None:
+                linhas.append(
+                    f"  {'':28} {fase.presas} esperaram uma réplica travada (a última mandada "
+                    f"{fase.ultima_presa_s:.1f} s depois do início da fase)"
+                )
         linhas.append("invariantes:")
         linhas += [f"  [{'ok' if i.ok else 'FALHOU'}] {i.nome}: {i.detalhe}" for i in self.invariantes]
         return "\n".join(linhas)
@@ -166,17 +181,17 @@ class RelatorioDeReplicas:
 def executar_replicas(pilha: Pilha, servico: str = "catalogo") -> RelatorioDeReplicas:
     """Run the drill on a service whose apps answer the catalog's reads, then put its scale back."""
     escala_inicial = max(1, len(pilha.replicas(servico)))
-    pilha.escalar(servico, 3)
-    produto_id = pilha.criar_produto("exercício de réplicas", 5)
-    carga = CargaDeLeituras(pilha, produto_id)
     congelada: list[str] = []
+    retirada_s: list[float] = []
 
     def parar_uma() -> None:
         subprocess.run(["docker", "stop", pilha.replicas(servico)[-1]], check=True, capture_output=True)
 
     def pausar_uma() -> None:
         congelada.append(pilha.replicas(servico)[0])
+        endereco = _endereco(congelada[0])
         subprocess.run(["docker", "pause", congelada[0]], check=True, capture_output=True)
+        retirada_s.append(_esperar_sair_do_gateway(pilha, endereco))
 
     def descongelar() -> None:
         subprocess.run(["docker", "unpause", *congelada], check=True, capture_output=True)
@@ -194,16 +209,56 @@ def executar_replicas(pilha: Pilha, servico: str = "catalogo") -> RelatorioDeRep
         Fase("escala para 2", lambda: pilha.escalar(servico, 2)),
     )
     resultados: list[ResultadoDaFase] = []
-    carga.iniciar()
+    carga: CargaDeLeituras | None = None
     try:
+        pilha.escalar(servico, 3)
+        carga = CargaDeLeituras(pilha, pilha.criar_produto("exercício de réplicas", 5))
+        reserva_antes = _atendidas_pela_reserva(pilha)
+        carga.iniciar()
         for fase in fases:
             resultados.append(_executar_fase(pilha, servico, carga, fase))
-    finally:
         carga.parar()
-        if congelada:
-            descongelar()
-        pilha.escalar(servico, escala_inicial)
-    return RelatorioDeReplicas(servico, resultados, _invariantes(resultados))
+        pela_reserva = _atendidas_pela_reserva(pilha) - reserva_antes
+    finally:
+        if carga is not None:
+            carga.parar()
+        try:
+            if congelada:
+                descongelar()
+        finally:
+            pilha.escalar(servico, escala_inicial)
+    return RelatorioDeReplicas(servico, resultados, _invariantes(resultados, pela_reserva, retirada_s))
+
+
+def _endereco(conteiner: str) -> str:
+    """A container's address on its (only) network."""
+    formato = "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
+    saida = subprocess.run(
+        ["docker", "inspect", "--format", formato, conteiner], capture_output=True, text=True, check=True
+    ).stdout
+    return saida.split()[0]
+
+
+def _esperar_sair_do_gateway(pilha: Pilha, endereco: str, prazo_s: float = 15) -> float:
+    """Seconds until the gateway's configuration no longer names the address (prazo_s if never)."""
+    gateway = pilha.replicas("gateway")[0]
+    inicio = time.monotonic()
+    while time.monotonic() - inicio < prazo_s:
+        configuracao = subprocess.run(
+            ["docker", "exec", gateway, "cat", "/etc/nginx/nginx.conf"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        if configuracao and f"server {endereco}:" not in configuracao:
+            return time.monotonic() - inicio
+        time.sleep(0.2)
+    return prazo_s
+
+
+def _atendidas_pela_reserva(pilha: Pilha) -> int:
+    """The load's reads the read-only backup app answered: it serves only when no catalog app does."""
+    return sum(atendidas(nome) for nome in pilha.replicas("catalogo-replica"))
 
 
 def _executar_fase(pilha: Pilha, servico: str, carga: CargaDeLeituras, fase: Fase) -> ResultadoDaFase:
@@ -218,22 +273,39 @@ def _executar_fase(pilha: Pilha, servico: str, carga: CargaDeLeituras, fase: Fas
     fim = time.monotonic() - carga.t0
     respostas = carga.entre(inicio, fim)
     por_replica = {nome: depois[nome] - antes[nome] for nome in antes if nome in depois}
+    presas = [r for r in respostas if r.latencia_s >= PRESA_S]
     return ResultadoDaFase(
         fase.nome,
         len(respostas),
         Counter(r.resultado for r in respostas if r.falhou),
         max((r.latencia_s for r in respostas), default=0.0),
         por_replica,
+        len(presas),
+        max((r.inicio_s - inicio for r in presas), default=None),
     )
 
 
-def _invariantes(resultados: list[ResultadoDaFase]) -> list[Invariante]:
+# A read that took this long met a hung replica (the catalog's read timeout is 3 s).
+PRESA_S = 2.5
+# Measured on the 2-core machine: the last read sent to the paused replica started 0.2 s
+# after `docker pause` (Nginx leaves a replica out after one timeout, and least_conn avoids one
+# with a request stuck on it); its address left the gateway's configuration 2.7 to 3.1 s after.
+ULTIMA_PRESA_MAXIMA_S = 2.0
+RETIRADA_MAXIMA_S = 5.0
+
+
+def _invariantes(
+    resultados: list[ResultadoDaFase], pela_reserva: int, retirada_s: list[float]
+) -> list[Invariante]:
     falhas = {r.nome: dict(r.falhas) for r in resultados if r.falhas}
     total = sum(r.requisicoes for r in resultados)
     caladas = [f"{r.nome}: {n}" for r in resultados for n, q in r.por_replica.items() if q == 0]
+    retirada = retirada_s[0] if retirada_s else float("inf")
+    pausada = next((r for r in resultados if r.nome.startswith("outra pausada")), None)
+    ultima_presa = pausada.ultima_presa_s if pausada and pausada.ultima_presa_s is not None else 0.0
     return [
         Invariante(
-            "nenhuma requisição da carga falhou",
+            "nenhuma requisição da carga falhou (nem foi respondida do cache do gateway)",
             not falhas,
             f"{total} requisições, falhas por fase: {falhas or 'nenhuma'}",
         ),
@@ -241,5 +313,21 @@ def _invariantes(resultados: list[ResultadoDaFase]) -> list[Invariante]:
             "toda réplica em execução atendeu parte da carga (suas próprias métricas)",
             all(r.todas_atenderam for r in resultados),
             "réplicas sem requisição: " + (", ".join(caladas) or "nenhuma"),
+        ),
+        Invariante(
+            "o app de reserva (só leitura) não atendeu nada: sempre havia réplica do catálogo",
+            pela_reserva == 0,
+            f"leituras atendidas pela reserva: {pela_reserva}",
+        ),
+        Invariante(
+            f"nenhuma leitura foi mandada à réplica pausada depois de {ULTIMA_PRESA_MAXIMA_S:.0f} s",
+            pausada is not None and ultima_presa <= ULTIMA_PRESA_MAXIMA_S,
+            f"leituras que esperaram a réplica pausada: {pausada.presas if pausada else '?'}, a última "
+            f"mandada {ultima_presa:.1f} s depois do pause",
+        ),
+        Invariante(
+            f"a réplica pausada saiu do gateway em até {RETIRADA_MAXIMA_S:.0f} s",
+            retirada <= RETIRADA_MAXIMA_S,
+            f"fora da configuração do gateway {retirada:.1f} s depois do pause",
         ),
     ]

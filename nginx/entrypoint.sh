@@ -5,7 +5,9 @@
 # each pool's DNS name to all its addresses (a compose service scaled to 3 has 3; in Swarm,
 # tasks.<service> lists the tasks), asks each address's /health with one curl, and reloads Nginx
 # when the set that answers changes. A replica added appears once it answers; one stopped, removed
-# or hung (paused: its kernel still accepts connections) leaves within about two seconds.
+# or hung (paused: its kernel still accepts connections) leaves after two missed answers in a row,
+# the second asked at once. /health, not /ready: a replica whose database is down still serves what it
+# can (the catalog reads from its standby) and answers its own honest 503s.
 set -euo pipefail
 
 TEMPLATE=/etc/nginx/nginx.conf.template
@@ -19,7 +21,12 @@ RATE_LIMIT=${GATEWAY_RATE_LIMIT:-100r/s}
 RATE_BURST=${GATEWAY_RATE_BURST:-200}
 LOGIN_RATE_LIMIT=${GATEWAY_LOGIN_RATE_LIMIT:-5r/m}
 LOGIN_RATE_BURST=${GATEWAY_LOGIN_RATE_BURST:-10}
+GATEWAY_WORKERS=${GATEWAY_WORKERS:-2}
 UNREACHABLE=127.0.0.1:9   # nothing listens there: connections are refused at once
+# The watcher's pulse, which the image's HEALTHCHECK reads: a watcher that died fails the check.
+HEARTBEAT=/tmp/gateway-watcher
+# A name Docker's DNS does not know goes on to the host's resolvers: give up after 1 s, not 5 to 20.
+export RES_OPTIONS="timeout:1 attempts:1"
 log() { printf '{"service":"gateway","message":"%s"}\n' "$*"; }
 
 declare -A DNS_OF=()
@@ -69,8 +76,15 @@ sort_words() {
   SORTED="${sorted[*]}"
 }
 
-# STATE=`pool=ip,ip ...`: the replicas that answer /health now (a global: no subshell every second). One curl asks them all in parallel:
-# a process per replica every second would be most of the idle gateway's CPU.
+# STATE=`pool=ip,ip ...`: the replicas each pool keeps (a global: no subshell every second).
+# A replica joins once it answers, and leaves after MISSES_TO_LEAVE missed answers in a row (one
+# slow answer under load is not a reload). When no replica of a pool answers, the pool keeps every
+# address its name has: a whole service saturated is not a dead one, and Nginx's own failure
+# counting still steers around the ones that fail.
+MISSES_TO_LEAVE=${MISSES_TO_LEAVE:-2}
+declare -A MISSES=()
+STATE=""
+SUSPECT=0
 live_pools() {
   local pool ip code url
   local -A alive=()
@@ -87,19 +101,38 @@ live_pools() {
     done < <(curl -s --no-progress-meter --parallel --parallel-max 64 --max-time "$PROBE_TIMEOUT_S" \
       -w '%{url} %{http_code}\n' "${args[@]}" 2>/dev/null || true)
   fi
-  local state="" live
+  local state="" live kept pair
+  local -A before=()
+  SUSPECT=0
+  for pair in $STATE; do
+    before[${pair%%=*}]=" ${pair#*=} "
+  done
   for pool in "${POOLS[@]}"; do
-    live=""
+    live="" kept=""
     for ip in ${IPS_OF[$pool]}; do
-      [ -n "${alive[http://$ip:$APP_PORT/health]:-}" ] && live+="${live:+,}$ip"
+      if [ -n "${alive[http://$ip:$APP_PORT/health]:-}" ]; then
+        MISSES[$ip]=0
+        live+="${live:+,}$ip"
+        kept+="${kept:+,}$ip"
+      else
+        MISSES[$ip]=$(( ${MISSES[$ip]:-0} + 1 ))
+        if [[ ${before[$pool]:-} == *[\ ,]$ip[\ ,]* ]] && [ "${MISSES[$ip]}" -lt "$MISSES_TO_LEAVE" ]; then
+          kept+="${kept:+,}$ip"
+          SUSPECT=1
+        fi
+      fi
     done
-    state+="$pool=$live "
+    if [ -z "$live" ] && [ -n "${IPS_OF[$pool]}" ]; then
+      kept=${IPS_OF[$pool]// /,}
+      kept=${kept%,}
+    fi
+    state+="$pool=$kept "
   done
   STATE=$state
 }
 
 substitute() {
-  sed -e "s|__RATE_LIMIT__|$RATE_LIMIT|" -e "s|__RATE_BURST__|$RATE_BURST|" \
+  sed -e "s|__RATE_LIMIT__|$RATE_LIMIT|" -e "s|__RATE_BURST__|$RATE_BURST|" -e "s|__WORKERS__|$GATEWAY_WORKERS|" \
     -e "s|__LOGIN_RATE_LIMIT__|$LOGIN_RATE_LIMIT|" -e "s|__LOGIN_RATE_BURST__|$LOGIN_RATE_BURST|" "$1"
 }
 
@@ -131,13 +164,22 @@ watch_upstreams() {
   local last=$1 current pause
   # A read that times out on a pipe nobody writes to: `sleep` without a process every second.
   exec {pause}<> <(:)
-  while ! read -rt "${WATCH_INTERVAL_S:-1}" -u "$pause"; do
+  local wait_s=${WATCH_INTERVAL_S:-1}
+  # A replica that just missed an answer is asked again at once: out in two probes, not two turns.
+  while ! read -rt "$wait_s" -u "$pause"; do
     live_pools
     current=$STATE
+    wait_s=${WATCH_INTERVAL_S:-1}
+    [ "$SUSPECT" = 1 ] && wait_s=0.1
+    : > "$HEARTBEAT"
     if [ "$current" != "$last" ]; then
       log "replicas that answer changed ($current): reloading"
-      render "$current" && nginx -t -q && nginx -s reload
-      last=$current
+      # Inside `if`, a failure does not end the watcher (set -e): the next turn tries again.
+      if render "$current" && nginx -t -q && nginx -s reload; then
+        last=$current
+      else
+        log "reload failed: trying again in a second"
+      fi
     fi
   done
 }
