@@ -161,7 +161,8 @@ class Pilha:
             "categoria_id": 1,
         }
         resposta = requests.post(f"{self.gateway}/api/produtos", json=corpo, headers=self.staff, timeout=10)
-        resposta.raise_for_status()
+        if not resposta.ok:
+            raise RuntimeError(f"product not created: {resposta.status_code} {resposta.text[:500]}")
         return int(resposta.json()["data"]["id"])
 
 

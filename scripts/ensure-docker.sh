@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make a Debian machine able to run the stack and its tests: Docker engine, Compose v2 plugin,
-# debootstrap, and Chromium with its driver for the admin panel's browser tests.
+# debootstrap, Chromium with its driver for the admin panel's browser tests, and iproute2.
 # Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 
@@ -23,6 +23,9 @@ command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
+# The Swarm test's own engine lives in a network namespace (tests/support/motor_isolado.py).
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} with apt-get"
   apt-get update -qq

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -82,3 +84,46 @@ def test_twelve_checkouts_for_three_units_confirm_exactly_three_with_everything_
     pedidos = [r.json()["data"] for r in respostas]
     assert sorted(p["status"] for p in pedidos) == ["CANCELADO"] * 9 + ["CONFIRMADO"] * 3
     assert api_client.estoque(produto["id"]) == 0
+
+
+def test_a_stock_change_slower_than_the_read_timeout_is_applied_once_with_two_catalog_apps(
+    tudo_em_dobro: Pilha,
+) -> None:
+    produto = api_client.novo_produto(estoque=10)
+    # The product's row locked for 5 s: the change waits past the catalog's 3 s read timeout, after
+    # which Nginx would send a PUT to the other app (it counts PUT as safe to repeat).
+    trava = threading.Thread(
+        target=compose.compose,
+        args=(
+            "exec",
+            "-T",
+            "catalogo-db",
+            "psql",
+            "-U",
+            "confeitaria",
+            "-d",
+            "catalogo",
+            "-c",
+            f"BEGIN; SELECT id FROM produtos WHERE id = {produto['id']} FOR UPDATE; "
+            "SELECT pg_sleep(5); COMMIT;",
+        ),
+    )
+    trava.start()
+    time.sleep(1)
+
+    resposta = requests.put(
+        f"{compose.gateway_url()}/api/produtos/{produto['id']}/estoque",
+        json={"quantidade": 1, "operacao": "remover"},
+        headers=api_client.staff(),
+        timeout=30,
+    )
+    trava.join()
+
+    assert resposta.status_code == 200, resposta.text
+    assert api_client.estoque(produto["id"]) == 9
+    movimentos = requests.get(
+        f"{compose.gateway_url()}/api/produtos/{produto['id']}/estoque/historico",
+        headers={"Cache-Control": "no-cache"},
+        timeout=10,
+    ).json()["data"]
+    assert [m["delta"] for m in sorted(movimentos, key=lambda m: m["id"])] == [10, -1]

@@ -26,7 +26,7 @@ NOME = "confeitaria-test-swarm"
 # Away from the user's gateway (8080) and the compose test stacks' (18080, 19080).
 PORTA = str(28080 + int(os.environ.get("CONFEITARIA_TEST_PORT_SHIFT", "0")))
 # The swarm publishes the gateway on its engine's end of the namespace's link.
-GATEWAY = f"http://{motor_isolado.LADO_DO_MOTOR}:{PORTA}"
+GATEWAY = f"http://{motor_isolado.lugar(compose.PROJECT).lado_do_motor}:{PORTA}"
 SEM_CACHE = {"Cache-Control": "no-cache"}
 # First deploy: four PostgreSQL initialised, the standby's base backup, every app's migrations.
 CONVERGIR_S = 420
@@ -39,7 +39,10 @@ def enxame() -> Iterator[None]:
     """A single-node swarm on an engine of its own (tests/support/motor_isolado.py), for this module."""
     _construir_imagens()
     imagens = compose.compose("config", "--images").stdout.split()
-    with motor_isolado.motor_isolado(imagens) as motor, pytest.MonkeyPatch.context() as ambiente:
+    with (
+        motor_isolado.motor_isolado(imagens, compose.PROJECT) as motor,
+        pytest.MonkeyPatch.context() as ambiente,
+    ):
         # Every docker command of this module, and of ferramentas.swarm, goes to that engine.
         ambiente.setenv("DOCKER_HOST", motor.docker_host)
         docker("swarm", "init", "--advertise-addr", "127.0.0.1")
@@ -59,6 +62,7 @@ def implantada(enxame: None) -> Iterator[tuple[Pilha, PilhaNoEnxame, float]]:
         criados = segredos.criar(NOME)
         pilha.implantar()
         segundos = pilha.esperar_convergir(CONVERGIR_S)
+        segundos += _esperar_o_gateway_rotear()
         yield Pilha(GATEWAY, env={"STAFF_SENHA": criados.senha_da_equipe or ""}), pilha, segundos
     finally:
         try:
@@ -66,6 +70,23 @@ def implantada(enxame: None) -> Iterator[tuple[Pilha, PilhaNoEnxame, float]]:
         finally:
             segredos.remover(NOME)
             no.tirar_rotulos(rotulos)
+
+
+def _esperar_o_gateway_rotear(prazo_s: float = 60) -> float:
+    """Seconds until the gateway sends the catalog's writes to its apps, not to the read-only backup.
+
+    A task counts as running once its health check passes; the gateway's watcher adds it a second
+    or two later, and until then a request may meet the backup (503 SOMENTE_LEITURA) or nothing.
+    A write without a token is what only a catalog app answers 401 (and no login to rate-limit).
+    """
+    inicio = time.monotonic()
+    while time.monotonic() - inicio < prazo_s:
+        with contextlib.suppress(requests.RequestException):
+            escrita = requests.post(f"{GATEWAY}/api/produtos", json={}, timeout=5)
+            if escrita.status_code == 401:
+                return time.monotonic() - inicio
+        time.sleep(1)
+    raise TimeoutError(f"the gateway did not reach the apps in {prazo_s} s")
 
 
 def _construir_imagens() -> None:
