@@ -100,16 +100,13 @@ class Pilha:
 
     def escalar(self, servico: str, replicas: int, timeout_s: float = 180) -> None:
         """Run that many containers of the service, waiting until each is healthy; no other is touched."""
+        self.escalar_todos({servico: replicas}, timeout_s)
+
+    def escalar_todos(self, replicas: dict[str, int], timeout_s: float = 300) -> None:
+        """Scale several services in one `up` (their containers start side by side), waiting for all."""
+        escalas = [arg for servico, n in replicas.items() for arg in ("--scale", f"{servico}={n}")]
         self.compose(
-            "up",
-            "-d",
-            "--no-deps",
-            "--no-recreate",
-            "--wait",
-            "--scale",
-            f"{servico}={replicas}",
-            servico,
-            timeout=timeout_s,
+            "up", "-d", "--no-deps", "--no-recreate", "--wait", *escalas, *replicas, timeout=timeout_s
         )
 
     def primario(self, cluster: str) -> str:

@@ -34,12 +34,10 @@ def pilha(stack: None) -> Pilha:
 def tudo_em_dobro(pilha: Pilha) -> Iterator[Pilha]:
     """Every app and worker at two replicas for this module's tests, and back to one afterwards."""
     try:
-        for servico in (*APPS, *WORKERS):
-            pilha.escalar(servico, 2)
+        pilha.escalar_todos(dict.fromkeys((*APPS, *WORKERS), 2))
         yield pilha
     finally:
-        for servico in (*APPS, *WORKERS):
-            pilha.escalar(servico, 1)
+        pilha.escalar_todos(dict.fromkeys((*APPS, *WORKERS), 1))
 
 
 def test_the_replica_drill_loses_no_read_and_every_running_replica_serves(pilha: Pilha) -> None:
