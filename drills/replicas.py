@@ -7,8 +7,8 @@ in each phase served some of the load, as its own /metrics counts.
 
 from __future__ import annotations
 
+import contextlib
 import re
-import subprocess
 import threading
 import time
 from collections import Counter
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import requests
 
+from ferramentas.docker import DockerError, docker
 from ferramentas.pilha import Pilha
 
 from .invariantes import Invariante
@@ -99,13 +100,7 @@ class CargaDeLeituras:
 
 def atendidas(conteiner: str, rotas: tuple[str, ...] = ROTAS_DA_CARGA) -> int:
     """How many GET requests of these routes one container says it answered (its own /metrics)."""
-    saida = subprocess.run(
-        ["docker", "exec", conteiner, "curl", "-fsS", "http://127.0.0.1:5000/metrics"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
+    saida = docker("exec", conteiner, "curl", "-fsS", "http://127.0.0.1:5000/metrics", timeout=30)
     total = 0.0
     for amostra in _AMOSTRA.finditer(saida):
         rotulos = dict(re.findall(r'(\w+)="([^"]*)"', amostra["rotulos"]))
@@ -185,16 +180,16 @@ def executar_replicas(pilha: Pilha, servico: str = "catalogo") -> RelatorioDeRep
     retirada_s: list[float] = []
 
     def parar_uma() -> None:
-        subprocess.run(["docker", "stop", pilha.replicas(servico)[-1]], check=True, capture_output=True)
+        docker("stop", pilha.replicas(servico)[-1])
 
     def pausar_uma() -> None:
         congelada.append(pilha.replicas(servico)[0])
         endereco = _endereco(congelada[0])
-        subprocess.run(["docker", "pause", congelada[0]], check=True, capture_output=True)
+        docker("pause", congelada[0])
         retirada_s.append(_esperar_sair_do_gateway(pilha, endereco))
 
     def descongelar() -> None:
-        subprocess.run(["docker", "unpause", *congelada], check=True, capture_output=True)
+        docker("unpause", *congelada)
         congelada.clear()
 
     def descongelar_e_escalar_para_5() -> None:
@@ -233,10 +228,7 @@ def executar_replicas(pilha: Pilha, servico: str = "catalogo") -> RelatorioDeRep
 def _endereco(conteiner: str) -> str:
     """A container's address on its (only) network."""
     formato = "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
-    saida = subprocess.run(
-        ["docker", "inspect", "--format", formato, conteiner], capture_output=True, text=True, check=True
-    ).stdout
-    return saida.split()[0]
+    return docker("inspect", "--format", formato, conteiner).split()[0]
 
 
 def _esperar_sair_do_gateway(pilha: Pilha, endereco: str, prazo_s: float = 15) -> float:
@@ -244,14 +236,9 @@ def _esperar_sair_do_gateway(pilha: Pilha, endereco: str, prazo_s: float = 15) -
     gateway = pilha.replicas("gateway")[0]
     inicio = time.monotonic()
     while time.monotonic() - inicio < prazo_s:
-        configuracao = subprocess.run(
-            ["docker", "exec", gateway, "cat", "/etc/nginx/nginx.conf"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        if configuracao and f"server {endereco}:" not in configuracao:
-            return time.monotonic() - inicio
+        with contextlib.suppress(DockerError):
+            if f"server {endereco}:" not in docker("exec", gateway, "cat", "/etc/nginx/nginx.conf"):
+                return time.monotonic() - inicio
         time.sleep(0.2)
     return prazo_s
 

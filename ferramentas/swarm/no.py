@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import yaml
+
+from ferramentas.docker import docker
 
 from .gerador import PILHA
 
@@ -27,12 +28,12 @@ def rotulos_da_pilha() -> list[str]:
 
 def este_no() -> str:
     """The local engine's node id in its swarm ('' when it is in none)."""
-    return _docker("info", "--format", "{{.Swarm.NodeID}}").strip()
+    return docker("info", "--format", "{{.Swarm.NodeID}}").strip()
 
 
 def rotulos_do_no(no: str) -> set[str]:
     """The labels a node has now."""
-    saida = _docker("node", "inspect", "--format", "{{range $k, $v := .Spec.Labels}}{{$k}} {{end}}", no)
+    saida = docker("node", "inspect", "--format", "{{range $k, $v := .Spec.Labels}}{{$k}} {{end}}", no)
     return set(saida.split())
 
 
@@ -41,20 +42,16 @@ def rotular_este_no() -> list[str]:
 
     With more nodes, where each store lives is the operator's choice (deploy/README.md): none added.
     """
-    if len(_docker("node", "ls", "-q").split()) > 1:
+    if len(docker("node", "ls", "-q").split()) > 1:
         return []
     no = este_no()
     faltam = [rotulo for rotulo in rotulos_da_pilha() if rotulo not in rotulos_do_no(no)]
     if faltam:
-        _docker("node", "update", *(a for r in faltam for a in ("--label-add", f"{r}=true")), no)
+        docker("node", "update", *(a for r in faltam for a in ("--label-add", f"{r}=true")), no)
     return faltam
 
 
 def tirar_rotulos(rotulos: list[str]) -> None:
     """Remove these labels from this node."""
     if rotulos:
-        _docker("node", "update", *(a for r in rotulos for a in ("--label-rm", r)), este_no())
-
-
-def _docker(*args: str) -> str:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, check=True, timeout=60).stdout
+        docker("node", "update", *(a for r in rotulos for a in ("--label-rm", r)), este_no())

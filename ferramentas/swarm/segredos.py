@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ferramentas.docker import docker
+
 from .gerador import PILHA, REPO
 
 ROTULO = "confeitaria.segredos"
@@ -42,7 +44,7 @@ def valores_aleatorios() -> tuple[dict[str, str], str]:
 
 def existentes() -> set[str]:
     """The names of the swarm's secrets."""
-    saida = _docker("secret", "ls", "--format", "{{.Name}}")
+    saida = docker("secret", "ls", "--format", "{{.Name}}")
     return set(saida.split())
 
 
@@ -54,7 +56,7 @@ def criar(prefixo: str) -> Criados:
         nome = f"{prefixo}_{segredo}"
         if nome in ja_ha:
             continue
-        _docker(
+        docker(
             "secret", "create", "--label", f"{ROTULO}={prefixo}", nome, "-", entrada=valores[segredo.upper()]
         )
         criados.append(nome)
@@ -63,14 +65,7 @@ def criar(prefixo: str) -> Criados:
 
 def remover(prefixo: str) -> list[str]:
     """Remove the secrets `criar` made with this prefix (no service may be using them)."""
-    nomes = _docker("secret", "ls", "--filter", f"label={ROTULO}={prefixo}", "--format", "{{.Name}}").split()
+    nomes = docker("secret", "ls", "--filter", f"label={ROTULO}={prefixo}", "--format", "{{.Name}}").split()
     if nomes:
-        _docker("secret", "rm", *nomes)
+        docker("secret", "rm", *nomes)
     return nomes
-
-
-def _docker(*args: str, entrada: str | None = None) -> str:
-    saida = subprocess.run(["docker", *args], input=entrada, capture_output=True, text=True, timeout=60)
-    if saida.returncode != 0:
-        raise RuntimeError(f"docker {' '.join(args[:2])} failed: {saida.stderr.strip()}")
-    return saida.stdout

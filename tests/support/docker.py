@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+import ferramentas.docker
 import redis
 from tests.support.compose import REPO_ROOT
 
@@ -22,8 +23,8 @@ REDIS_IMAGE = f"confeitaria/redis:{_TAG}"
 
 
 def docker(*args: str) -> str:
-    """Run a docker command and return its stdout (raises on failure)."""
-    return subprocess.run(["docker", *args], check=True, capture_output=True, text=True).stdout.strip()
+    """Run a docker command and return its stdout, stripped (raises on failure)."""
+    return ferramentas.docker.docker(*args).strip()
 
 
 def build_store_images() -> None:

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
+import contextlib
 import time
 from dataclasses import dataclass, field
 
 import yaml
 
+from ferramentas.docker import DockerError, docker
 from ferramentas.swarm import gerador
-
-
-def docker(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> str:
-    """Run a docker command; its output (CalledProcessError with stderr when it fails)."""
-    return subprocess.run(
-        ["docker", *args], env=env, capture_output=True, text=True, check=True, timeout=timeout
-    ).stdout
 
 
 @dataclass
@@ -88,7 +82,8 @@ class PilhaNoEnxame:
         """`docker stack rm`, then wait until its containers and network are gone and drop its volumes."""
         # Not checked: a second `stack rm` while the first one's network is still going fails, and
         # what counts is that the containers and the network are gone, waited for below.
-        subprocess.run(["docker", "stack", "rm", self.nome], capture_output=True, timeout=120, check=False)
+        with contextlib.suppress(DockerError):
+            docker("stack", "rm", self.nome)
         filtro = f"label=com.docker.stack.namespace={self.nome}"
         fim = time.monotonic() + timeout_s
         while (
