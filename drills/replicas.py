@@ -274,7 +274,7 @@ def _executar_fase(pilha: Pilha, servico: str, carga: CargaDeLeituras, fase: Fas
 
 # A read that took this long met a hung replica (the catalog's read timeout is 3 s).
 PRESA_S = 2.5
-# Measured on the 2-core machine: the last read sent to the paused replica started 0.2 s
+# Measured on the 2-core machine: the last read sent to the paused replica started 0.2 to 0.7 s
 # after `docker pause` (Nginx leaves a replica out after one timeout, and least_conn avoids one
 # with a request stuck on it); its address left the gateway's configuration 2.0 to 3.1 s after.
 ULTIMA_PRESA_MAXIMA_S = 2.0
