@@ -8,6 +8,12 @@ import subprocess
 class DockerError(RuntimeError):
     """A docker command that exited non-zero; the message has the command and its stderr."""
 
+    def __init__(self, mensagem: str, stdout: str = "", stderr: str = "") -> None:
+        super().__init__(mensagem)
+        # Some programs (an entrypoint refusing to start) say why on stdout, not stderr.
+        self.stdout = stdout
+        self.stderr = stderr
+
 
 def docker(
     *args: str, entrada: str | None = None, env: dict[str, str] | None = None, timeout: float = 120
@@ -23,5 +29,6 @@ def docker(
         check=False,
     )
     if saida.returncode != 0:
-        raise DockerError(f"docker {' '.join(args[:3])} failed: {saida.stderr.strip()[-2000:]}")
+        motivo = (saida.stderr.strip() or saida.stdout.strip())[-2000:]
+        raise DockerError(f"docker {' '.join(args[:3])} failed: {motivo}", saida.stdout, saida.stderr)
     return saida.stdout

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from ferramentas.docker import DockerError
 from tests.support import compose
 from tests.support.api_client import adicionar, dados_de_checkout, nova_sessao, novo_produto, staff
 from tests.support.docker import POSTGRES_IMAGE, REDIS_IMAGE, docker
@@ -296,7 +297,7 @@ def test_production_mode_stops_the_stores_with_a_lab_default_or_short_password(
 ) -> None:
     # `docker run` on no volume: a store that wrongly started would touch no data of the stack.
     env = [arg for chave, valor in ambiente.items() for arg in ("-e", f"{chave}={valor}")]
-    with pytest.raises(subprocess.CalledProcessError) as falha:
+    with pytest.raises(DockerError) as falha:
         docker("run", "--rm", "-e", "CONFEITARIA_MODO=producao", *env, imagem)
 
     assert variavel in falha.value.stdout
