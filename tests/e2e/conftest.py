@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -13,6 +14,16 @@ from tests.support import compose
 from tests.support.eventually import eventually
 
 pytestmark = pytest.mark.e2e
+
+AQUI = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The `pilha_nova` tests go first among the end-to-end ones, before others change the stack."""
+    primeiros = [item for item in items if item.get_closest_marker("pilha_nova")]
+    resto = [item for item in items if not item.get_closest_marker("pilha_nova")]
+    inicio = next((n for n, item in enumerate(resto) if AQUI in item.path.parents), len(resto))
+    items[:] = [*resto[:inicio], *primeiros, *resto[inicio:]]
 
 
 @pytest.fixture(scope="session")
