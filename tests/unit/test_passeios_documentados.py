@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,18 @@ def test_every_powershell_call_of_a_doc_makes_the_same_request_as_a_curl_call_in
     ]
 
     assert sem_gemeas(powershell, curl) == []
+
+
+def _sem_comentarios(codigo: str) -> list[str]:
+    """A block's lines without their comments (translated from one README to the other)."""
+    return [re.sub(r"(^|\s)#.*$", "", linha).rstrip() for linha in codigo.splitlines()]
+
+
+def test_the_portuguese_and_english_readmes_run_the_same_commands_apart_from_comments() -> None:
+    portugues = blocos((RAIZ / "README.md").read_text(encoding="utf-8"))
+    ingles = blocos((RAIZ / "README.en.md").read_text(encoding="utf-8"))
+
+    assert [b.linguagem for b in portugues] == [b.linguagem for b in ingles]
+    for pt, en in zip(portugues, ingles, strict=True):
+        if pt.linguagem in ("bash", "powershell"):  # a diagram or a file tree is translated
+            assert _sem_comentarios(pt.texto) == _sem_comentarios(en.texto), f"README.md line {pt.linha}"
