@@ -150,3 +150,33 @@ def test_headings_and_links_inside_fenced_code_do_not_count() -> None:
 def test_a_pipe_in_a_table_code_span_is_found_unless_escaped() -> None:
     assert documentos.pipes_em_codigo("| `a|b` | x |") == ["`a|b`"]
     assert documentos.pipes_em_codigo("| `a\\|b` | x |") == []
+
+
+# Every command, address and route of the original confeitaria guide, as its users type them.
+GUIA_ORIGINAL = (
+    "docker-compose up -d",
+    "docker-compose ps",
+    "http://localhost:5001/api/produtos",
+    "http://localhost:5002/health",
+    "http://localhost:5050",
+    "curl http://localhost:5001/health",
+    "curl http://localhost:5002/health",
+    "curl http://localhost:5001/api/produtos",
+    "$session = Invoke-RestMethod",
+    "docker-compose stop catalogo-service",
+    "curl http://localhost:5011/api/produtos",
+    "docker-compose start catalogo-service",
+    "GET /api/produtos?categoria_id=1&preco_max=50&em_estoque=true",
+    "GET /api/produtos/1/estoque?quantidade=5",
+    "PUT /api/produtos/1/estoque",
+    "POST /api/carrinho/sessao",
+    "POST /api/carrinho/{session_id}/adicionar",
+    "GET /api/carrinho/{session_id}",
+    "pgAdmin",
+    "Redis Commander",
+)
+
+
+@pytest.mark.parametrize("comando", GUIA_ORIGINAL)
+def test_the_migration_page_maps_every_command_of_the_original_guide(comando: str) -> None:
+    assert comando in (REPO / "docs" / "MIGRANDO.md").read_text(encoding="utf-8")
