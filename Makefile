@@ -47,7 +47,7 @@ lint: venv  ## ruff and mypy
 	$(VENV)/bin/mypy microservices drills bench ferramentas
 
 test: venv images lint  ## Everything: unit, integration (real PostgreSQL/Redis) and end-to-end (compose stack)
-	$(VENV)/bin/pytest tests
+	$(VENV)/bin/pytest --durations=25 tests
 
 test-unit: venv
 	$(VENV)/bin/pytest tests/unit
