@@ -5,10 +5,40 @@ PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
 .PHONY: up down logs ps catalogo-grande dados-sinteticos remover-sinteticos replay drills up-ha down-ha bench test test-unit test-integration test-e2e lint images venv clean
+.PHONY: ferramentas psql-catalogo psql-catalogo-replica psql-pedidos psql-events redis-carrinho redis-bus
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
 	$(COMPOSE) up -d --build --wait --wait-timeout 300
 	@echo "Confeitaria is up: http://localhost:8080/api/produtos"
+
+# Operators' tools (docs/FERRAMENTAS.md): pgAdmin and Redis Commander, on this machine only.
+ferramentas: images  ## Start the stack with pgAdmin (127.0.0.1:5050) and Redis Commander (127.0.0.1:8081)
+	$(COMPOSE) --profile ferramentas up -d --build --wait --wait-timeout 300
+	@echo "pgAdmin: http://127.0.0.1:$${PGADMIN_PORT:-5050}  Redis Commander: http://127.0.0.1:$${REDIS_COMMANDER_PORT:-8081}"
+
+# A shell on each store of the running stack; ARGS goes to psql or redis-cli, as in
+# make psql-pedidos ARGS="-c 'select count(*) from pedidos'" or make redis-bus ARGS="XLEN confeitaria.eventos".
+# psql logs in as the app's role that owns the database (the container's socket lets its postgres
+# user in as it, no password); redis-cli as the admin user (redis/redis-admin). -T without a terminal.
+EXEC = $(COMPOSE) exec $(shell [ -t 0 ] || echo -T)
+
+psql-catalogo:  ## psql on the catalog's primary (make psql-catalogo-replica: its standby)
+	$(EXEC) catalogo-db psql -U catalogo -d catalogo $(ARGS)
+
+psql-catalogo-replica:
+	$(EXEC) catalogo-db-replica psql -U catalogo -d catalogo $(ARGS)
+
+psql-pedidos:  ## psql on the orders' database
+	$(EXEC) pedidos-db psql -U pedidos -d pedidos $(ARGS)
+
+psql-events:  ## psql on the event store
+	$(EXEC) events-db psql -U events -d events $(ARGS)
+
+redis-carrinho:  ## redis-cli on the cart's Redis, as its admin user
+	$(EXEC) carrinho-redis redis-admin $(ARGS)
+
+redis-bus:  ## redis-cli on the event bus, as its admin user
+	$(EXEC) event-bus redis-admin $(ARGS)
 
 # The failover topology: Patroni and etcd for the catalog's and the orders' PostgreSQL, Sentinel for
 # both Redis (docker-compose.ha.yml; about 1.2 GB idle instead of 0.8).

@@ -23,6 +23,9 @@ TEST_PORTS = {
         "CARRINHO_PORT": 15002,
         "PEDIDOS_PORT": 15003,
         "EVENTS_PORT": 15004,
+        # The `ferramentas` profile's tools (tests/e2e/test_ferramentas.py).
+        "PGADMIN_PORT": 15050,
+        "REDIS_COMMANDER_PORT": 18081,
     }.items()
 }
 
