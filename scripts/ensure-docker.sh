@@ -26,6 +26,8 @@ command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
 # The Swarm test's own engine lives in a network namespace (tests/support/motor_isolado.py).
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
+# Redis Commander's packages are installed on the host: builds cannot reach the npm registry here.
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} with apt-get"
   apt-get update -qq
