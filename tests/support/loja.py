@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -55,7 +56,7 @@ def _axe() -> str:
     arquivo = compose.REPO_ROOT / "tests" / "artefatos" / "ferramentas" / f"axe-core-{AXE_VERSAO}.min.js"
     if not arquivo.exists():
         script = compose.REPO_ROOT / "scripts" / "ensure-axe.sh"
-        subprocess.run(["bash", str(script)], check=True, env={"AXE_CORE_VERSION": AXE_VERSAO, "PATH": "/usr/bin:/bin:/usr/local/bin"})
+        subprocess.run(["bash", str(script)], check=True, env={**os.environ, "AXE_CORE_VERSION": AXE_VERSAO})
     return arquivo.read_text(encoding="utf-8")
 
 

@@ -58,9 +58,10 @@ async function cancelar() {
   const botao = document.getElementById("cancelar");
   botao.disabled = true;
   try {
-    const { dados } = await chamar("POST", `/api/pedidos/${encodeURIComponent(id)}/cancelar`, { cabecalhos: cabecalhos() });
-    mostrar(dados);
+    // The answer is only the id and the new status: the page reads the whole order again.
+    await chamar("POST", `/api/pedidos/${encodeURIComponent(id)}/cancelar`, { cabecalhos: cabecalhos() });
     avisar("Pedido cancelado.", "ok");
+    await acompanhar();
   } catch (erro) {
     avisar(erro.message);
   } finally {

@@ -15,7 +15,6 @@ function mostrar(produto) {
   estoque.classList.toggle("esgotado", !produto.ativo || produto.estoque <= 0);
   const botao = document.getElementById("botao-adicionar");
   botao.disabled = !produto.ativo || produto.estoque <= 0;
-  document.getElementById("quantidade").max = String(Math.max(1, Math.min(99, produto.estoque)));
 }
 
 async function aoAdicionar(evento, produto) {
