@@ -4,6 +4,7 @@
 import { lerCarrinho, mudarQuantidade, remover } from "./carrinhos.js";
 import { avisar, el, limparAviso, marcarPronta } from "./dom.js";
 import { moeda } from "./formato.js";
+import { verificarCatalogo } from "./situacao.js";
 
 function selos(item) {
   const lista = [];
@@ -61,6 +62,8 @@ async function iniciar() {
     mostrar(null);
     avisar(erro.message);
   }
+  // Reading a cart never asks the catalog: one cheap read tells whether buying may fail now.
+  await verificarCatalogo();
   marcarPronta();
 }
 

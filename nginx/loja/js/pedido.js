@@ -19,9 +19,27 @@ function cabecalhos() {
   return acesso ? { "X-Pedido-Token": acesso } : {};
 }
 
+// An order cancelled before its reservation has no names or prices (they come from the catalog's
+// reservation): the names are read from the catalog, once per product and page.
+const nomes = new Map();
+
+function nomeDoCatalogo(produtoId, celula) {
+  if (!nomes.has(produtoId)) {
+    nomes.set(produtoId, chamar("GET", `/api/produtos/${produtoId}`).then(({ dados }) => dados.nome));
+  }
+  nomes.get(produtoId).then((nome) => { celula.textContent = nome; }).catch(() => {});
+}
+
 function linha(item) {
   const preco = item.preco_unitario === undefined ? "—" : moeda(item.preco_unitario);
-  return el("tr", {}, el("td", {}, item.nome ?? `Produto nº ${item.produto_id}`), el("td", {}, item.quantidade), el("td", {}, preco));
+  const nome = el("td", {}, item.nome ?? `Produto nº ${item.produto_id}`);
+  if (!item.nome) nomeDoCatalogo(item.produto_id, nome);
+  return el("tr", {}, nome, el("td", {}, item.quantidade), el("td", {}, preco));
+}
+
+function textoDoTotal(pedido) {
+  if (pedido.total !== null) return moeda(pedido.total);
+  return pedido.status === "PENDENTE" ? "calculando…" : "nada cobrado";
 }
 
 function mostrar(pedido) {
@@ -32,7 +50,7 @@ function mostrar(pedido) {
   document.getElementById("explicacao").textContent = explicacaoDoStatus(pedido);
   document.getElementById("atualizado").textContent = `Atualizado às ${dataHora(new Date().toISOString())}`;
   document.querySelector("#itens tbody").replaceChildren(...pedido.itens.map(linha));
-  document.getElementById("total").textContent = pedido.total === null ? "calculando…" : moeda(pedido.total);
+  document.getElementById("total").textContent = textoDoTotal(pedido);
   document.getElementById("pagamento").textContent = pedido.pagamento_metodo === "pix" ? "Pix" : "Cartão de crédito";
   document.getElementById("numero").textContent = pedido.id;
   document.getElementById("cancelar").hidden = !CANCELAVEIS.has(pedido.status);
