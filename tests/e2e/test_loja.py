@@ -282,6 +282,28 @@ def test_with_the_catalog_primary_stopped_the_shop_still_browses_and_warns_that_
     eventually(sem_aviso, timeout_s=60, interval_s=1, what="the warning gone with the primary back")
 
 
+def test_a_keyboard_alone_skips_to_the_content_and_adds_a_product_to_the_cart(
+    browser: webdriver.Chrome, gateway: str
+) -> None:
+    produto = produto_da_loja(f"Cocada de Forno {uuid.uuid4().hex[:6]}", estoque_inicial=3)
+    abrir_pagina(browser, f"{gateway}/loja/produto.html?id={produto['id']}")
+    corpo = browser.find_element(By.TAG_NAME, "body")
+
+    corpo.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.text == "Pular para o conteúdo"
+    focados = []
+    for _ in range(12):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        focados.append(browser.switch_to.active_element.get_attribute("id"))
+        if focados[-1] == "botao-adicionar":
+            break
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+
+    assert focados[-2:] == ["quantidade", "botao-adicionar"]
+    esperar(browser, ec.text_to_be_present_in_element((By.ID, "aviso"), "foi para o carrinho"))
+    assert texto(browser, "#itens-no-carrinho") == "1"
+
+
 def test_the_first_catalogue_page_is_drawn_within_a_second_from_this_origin_only(
     browser: webdriver.Chrome, gateway: str
 ) -> None:
