@@ -307,9 +307,9 @@ def test_a_keyboard_alone_skips_to_the_content_and_adds_a_product_to_the_cart(
 def test_the_first_catalogue_page_is_drawn_within_a_second_from_this_origin_only(
     browser: webdriver.Chrome, gateway: str
 ) -> None:
-    abrir_pagina(browser, f"{gateway}/")  # a first visit warms the browser's and the gateway's caches
+    # The first visit of a fresh browser counts too: nothing of the shop is in its cache yet.
     tempos = []
-    for _ in range(3):
+    for _ in range(4):
         abrir_pagina(browser, f"{gateway}/")
         tempos.append(int(browser.find_element(By.TAG_NAME, "body").get_attribute("data-pronta") or 0))
     origens = browser.execute_script(
