@@ -11,7 +11,8 @@ function selos(item) {
   if (!item.disponivel) lista.push(el("span", { class: "selo erro" }, "Indisponível: fora do total"));
   if (item.preco_alterado) {
     const antes = moeda(item.preco_quando_adicionado);
-    lista.push(el("span", { class: "selo atencao" }, `Preço mudou (era ${antes}, agora ${moeda(item.preco_unitario)})`));
+    const agora = moeda(item.preco_unitario);
+    lista.push(el("span", { class: "selo atencao" }, `Preço mudou (era ${antes}, agora ${agora})`));
   }
   return lista;
 }
@@ -27,16 +28,20 @@ async function aplicar(operacao) {
 
 function linha(item) {
   const campo = `quantidade-${item.produto_id}`;
-  const quantidade = el("input", { type: "number", id: campo, min: 0, max: 99, value: item.quantidade, inputmode: "numeric" });
+  const quantidade = el("input", {
+    type: "number", id: campo, min: 0, max: 99, value: item.quantidade, inputmode: "numeric",
+  });
   quantidade.addEventListener("change", () =>
     aplicar(() => mudarQuantidade(item.produto_id, Number.parseInt(quantidade.value, 10) || 0)),
   );
-  const botao = el("button", { type: "button", class: "secundario remover", "aria-label": `Remover ${item.nome}` }, "Remover");
+  const rotulo = `Remover ${item.nome}`;
+  const botao = el("button", { type: "button", class: "secundario remover", "aria-label": rotulo }, "Remover");
   botao.addEventListener("click", () => aplicar(() => remover(item.produto_id)));
+  const produto = el("a", { href: `/loja/produto.html?id=${item.produto_id}` }, item.nome);
   return el(
     "tr",
     { "data-produto": item.produto_id },
-    el("td", {}, el("a", { href: `/loja/produto.html?id=${item.produto_id}` }, item.nome), el("br"), moeda(item.preco_unitario), " cada ", ...selos(item)),
+    el("td", {}, produto, el("br"), moeda(item.preco_unitario), " cada ", ...selos(item)),
     el("td", {}, el("label", { for: campo, class: "pular" }, `Quantidade de ${item.nome}`), quantidade),
     el("td", { class: "subtotal" }, moeda(item.subtotal)),
     el("td", {}, botao),

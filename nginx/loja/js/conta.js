@@ -34,7 +34,8 @@ function aoEntrar(evento) {
     marcar("login-email", EMAIL.test(valor("login-email")) ? "" : "Informe o e-mail da sua conta."),
     marcar("login-senha", valor("login-senha") ? "" : "Informe a senha."),
   ].some(Boolean);
-  if (!errado) entrarCom("/api/clientes/login", { email: valor("login-email"), senha: document.getElementById("login-senha").value });
+  const senha = document.getElementById("login-senha").value;
+  if (!errado) entrarCom("/api/clientes/login", { email: valor("login-email"), senha });
 }
 
 function aoCadastrar(evento) {
@@ -49,9 +50,11 @@ function aoCadastrar(evento) {
 }
 
 function linha(pedido) {
-  const link = el("a", { href: `/loja/pedido.html?id=${encodeURIComponent(pedido.id)}` }, `Pedido ${pedido.id.slice(0, 8)}`);
+  const endereco = `/loja/pedido.html?id=${encodeURIComponent(pedido.id)}`;
+  const link = el("a", { href: endereco }, `Pedido ${pedido.id.slice(0, 8)}`);
   const total = pedido.total === null ? "—" : moeda(pedido.total);
-  return el("tr", { "data-pedido": pedido.id }, el("td", {}, link), el("td", { class: "status-do-pedido" }, textoDoStatus(pedido.status)), el("td", {}, total));
+  const status = el("td", { class: "status-do-pedido" }, textoDoStatus(pedido.status));
+  return el("tr", { "data-pedido": pedido.id }, el("td", {}, link), status, el("td", {}, total));
 }
 
 async function mostrarConta() {
