@@ -18,6 +18,7 @@ from tests.support import compose, navegador
 from tests.support.api_client import estoque, novo_produto, staff
 from tests.support.eventually import eventually
 from tests.support.loja import (
+    TAMANHOS,
     abrir_pagina,
     esperar,
     esperar_pronta,
@@ -51,8 +52,14 @@ def produto_da_loja(nome: str, estoque_inicial: int = 10, preco: str = "12.50") 
 
 
 def pagina_acessivel(driver: webdriver.Chrome, nome: str) -> None:
-    """Screenshots of the page at both widths, and no serious or critical axe-core violation."""
+    """Screenshots at both widths, nothing wider than a phone, no serious or critical axe violation."""
     fotografar(driver, nome)
+    driver.set_window_size(*TAMANHOS["celular"])
+    larguras = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    driver.set_window_size(*TAMANHOS["desktop"])
+    assert larguras[0] <= larguras[1], (nome, larguras)
     assert violacoes_graves(driver) == [], nome
 
 
@@ -140,6 +147,65 @@ def test_a_customer_searches_adds_two_products_changes_a_quantity_and_pays_by_pi
     assert texto(browser, "#total") == "R$ 1.258,20"
     pagina_acessivel(browser, "pedido-confirmado")
     assert estoque(pao["id"]) == 7 and estoque(bolo["id"]) == 9
+
+
+def test_the_filters_by_price_and_stock_narrow_the_list_and_a_sold_out_product_cannot_be_added(
+    browser: webdriver.Chrome, gateway: str
+) -> None:
+    marca = uuid.uuid4().hex[:6]
+    caro = produto_da_loja(f"Biscoito Amanteigado {marca}", estoque_inicial=5, preco="99.00")
+    esgotado = produto_da_loja(f"Biscoito Recheado {marca}", estoque_inicial=0, preco="5.00")
+
+    def listados() -> list[str]:
+        esperar_pronta(browser)
+        cartoes = browser.find_elements(By.CSS_SELECTOR, "#produtos li.produto")
+        return [str(c.get_attribute("data-produto")) for c in cartoes]
+
+    abrir_pagina(browser, f"{gateway}/?busca=biscoito+{marca}")
+    assert sorted(listados()) == sorted([str(caro["id"]), str(esgotado["id"])])
+    cartao = browser.find_element(By.CSS_SELECTOR, f'li[data-produto="{esgotado["id"]}"]')
+    assert "Esgotado" in cartao.find_element(By.CSS_SELECTOR, ".estoque").text
+    assert not cartao.find_element(By.CSS_SELECTOR, "button.adicionar").is_enabled()
+
+    browser.find_element(By.ID, "preco-max").send_keys("50")
+    browser.find_element(By.ID, "filtrar").click()
+    esperar(browser, ec.url_contains("preco_max=50"))
+    assert listados() == [str(esgotado["id"])]
+
+    abrir_pagina(browser, f"{gateway}/?busca=biscoito+{marca}")
+    browser.find_element(By.ID, "em-estoque").click()
+    browser.find_element(By.ID, "filtrar").click()
+    esperar(browser, ec.url_contains("em_estoque=true"))
+    assert listados() == [str(caro["id"])]
+    assert browser.find_element(By.ID, "em-estoque").is_selected()  # the form shows the filter in use
+
+
+def test_the_cart_flags_a_changed_price_and_a_product_no_longer_sold(
+    browser: webdriver.Chrome, gateway: str
+) -> None:
+    marca = uuid.uuid4().hex[:6]
+    remarcado = produto_da_loja(f"Bombom de Uva {marca}", preco="8.00")
+    retirado = produto_da_loja(f"Trufa de Maracujá {marca}", preco="6.00")
+    no_carrinho(browser, gateway, remarcado["id"])
+    no_carrinho(browser, gateway, retirado["id"])
+
+    novo_preco = {"preco": "9.50", "versao": remarcado["versao"]}
+    url = f"{gateway}/api/produtos/{remarcado['id']}"
+    assert requests.put(url, json=novo_preco, headers=staff(), timeout=10).status_code == 200
+    url = f"{gateway}/api/produtos/{retirado['id']}"
+    assert requests.delete(url, headers=staff(), timeout=10).status_code == 200
+
+    # The cart learns both from the catalog's events (its copy of each product), a moment later.
+    def sinalizado() -> bool:
+        abrir_pagina(browser, f"{gateway}/loja/carrinho.html")
+        return "Preço mudou" in texto(browser, f'tr[data-produto="{remarcado["id"]}"]') and (
+            "Indisponível" in texto(browser, f'tr[data-produto="{retirado["id"]}"]')
+        )
+
+    eventually(sinalizado, timeout_s=30, interval_s=1, what="the cart's flags")
+    assert "era R$ 8,00, agora R$ 9,50" in texto(browser, f'tr[data-produto="{remarcado["id"]}"]')
+    assert texto(browser, "#total") == "R$ 9,50"  # an unavailable line is out of the total
+    pagina_acessivel(browser, "carrinho-com-avisos")
 
 
 def test_a_declined_card_cancels_the_order_and_says_that_nothing_was_charged(
@@ -270,6 +336,7 @@ def test_with_the_catalog_primary_stopped_the_shop_still_browses_and_warns_that_
         pagina_acessivel(browser, "catalogo-primario-parado")
         abrir_pagina(browser, f"{gateway}/?pagina=2")
         assert browser.find_elements(By.CSS_SELECTOR, "#produtos li.produto")
+        assert texto(browser, "#pagina-atual").startswith("Página 2 de ")
         assert texto(browser, "#aviso") == ""
     finally:
         compose.compose("start", "catalogo-db")

@@ -42,9 +42,9 @@ function linha(item) {
     "tr",
     { "data-produto": item.produto_id },
     el("td", {}, produto, el("br"), moeda(item.preco_unitario), " cada ", ...selos(item)),
-    el("td", {}, el("label", { for: campo, class: "pular" }, `Quantidade de ${item.nome}`), quantidade),
+    // Quantity and "Remover" share a cell: three columns fit a phone's width.
+    el("td", { class: "quantidade" }, el("label", { for: campo, class: "pular" }, `Quantidade de ${item.nome}`), quantidade, botao),
     el("td", { class: "subtotal" }, moeda(item.subtotal)),
-    el("td", {}, botao),
   );
 }
 
