@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make a Debian machine able to run the stack and its tests: Docker engine, Compose v2 plugin,
-# debootstrap, Chromium with its driver for the admin panel's browser tests, and iproute2.
+# debootstrap, Chromium with its driver for the browser tests (admin panel and storefront), npm
+# (axe-core for the storefront's accessibility test: scripts/ensure-axe.sh), and iproute2.
 # Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 
@@ -23,11 +24,10 @@ command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium chromium-driver)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # The Swarm test's own engine lives in a network namespace (tests/support/motor_isolado.py).
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
-# Redis Commander's packages are installed on the host: builds cannot reach the npm registry here.
-command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} with apt-get"
   apt-get update -qq

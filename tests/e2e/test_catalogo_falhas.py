@@ -32,6 +32,8 @@ def test_with_the_primary_database_stopped_reads_go_on_and_writes_are_503_until_
 
     assert leituras == [200] * 10
     assert detalhe.status_code == 200
+    # It says so: the storefront warns its customers that buying may fail (docs/LOJA.md).
+    assert detalhe.headers["X-Catalogo-Leitura"] == "standby"
     assert escrita.status_code == 503
     assert escrita.json()["error"]["code"] in ("SERVICO_INDISPONIVEL", "SOMENTE_LEITURA")
 
@@ -47,4 +49,5 @@ def test_with_the_primary_database_stopped_reads_go_on_and_writes_are_503_until_
     url = f"{gateway}/api/produtos/{criado['id']}"
     lidos = [requests.get(url, headers=SEM_CACHE, timeout=15) for _ in range(6)]
     assert [r.status_code for r in lidos] == [200] * 6
+    assert {r.headers["X-Catalogo-Leitura"] for r in lidos} == {"primario"}
     assert all(r.json()["data"]["versao"] == criado["versao"] for r in lidos)

@@ -13,8 +13,13 @@ import pytest
 from tests.support import documentos
 
 REPO = Path(__file__).resolve().parents[2]
-# Generated folders the docs name on purpose (git ignores them).
-GERADOS = {"bench/resultados", "bench/resultados/"}
+# Folders the tools and tests write, git-ignored: named in the docs, never in the repository.
+GERADOS = {
+    "bench/resultados",
+    "bench/resultados/",
+    "tests/artefatos/loja/",
+    "tests/artefatos/ferramentas/",
+}
 
 
 @cache

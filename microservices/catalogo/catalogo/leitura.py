@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A read given a connection and whether that connection is the standby's.
 NaConexao = Callable[[sa.Connection, bool], T]
+# Whether a read of the current request was answered by the standby: the API says so in a header,
+# so that a client (the storefront) can tell its customers that buying may be unavailable.
+LEU_DO_STANDBY: ContextVar[bool] = ContextVar("leu_do_standby", default=False)
 
 
 @dataclass
@@ -93,6 +97,8 @@ class Leitor:
 
     @staticmethod
     def _executar(conexao: sa.Connection, da_replica: bool, consulta: NaConexao[T]) -> T:
+        if da_replica:
+            LEU_DO_STANDBY.set(True)
         try:
             return consulta(conexao, da_replica)
         finally:
