@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make a Debian machine able to run the stack and its tests: Docker engine, Compose v2 plugin,
 # debootstrap, Chromium with its driver for the browser tests (admin panel and storefront), npm
-# (axe-core for the storefront's accessibility test: scripts/ensure-axe.sh), and iproute2.
+# (axe-core for the storefront's accessibility test, Redis Commander's packages for its image), and iproute2.
 # Safe to run again: each step is skipped when it is already done.
 set -euo pipefail
 
