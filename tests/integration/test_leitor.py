@@ -58,3 +58,20 @@ def test_reads_run_without_an_open_transaction_left_behind(database_url: str) ->
         assert em_transacao is True
     finally:
         engine.dispose()
+
+
+def test_the_reader_tells_of_each_read_whether_the_standby_answered_it(
+    database_url: str, postgres: PostgresServer
+) -> None:
+    primario = create_reader_engine(database_url)
+    # An unreachable primary (nothing listens on port 1): the same database answers as the standby.
+    fora = create_reader_engine(database_url.replace(f":{postgres.container.port}/", ":1/"))
+    lidas: list[bool] = []
+    try:
+        Leitor(primario, ao_ler=lidas.append).linha("SELECT 1", {})
+        Leitor(fora, replica=primario, ao_ler=lidas.append).linha("SELECT 1", {})
+
+        assert lidas == [False, True]
+    finally:
+        primario.dispose()
+        fora.dispose()

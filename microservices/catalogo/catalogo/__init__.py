@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from functools import partial
+
+from flask import Flask, request
 
 from confeitaria_shared.auth import SAFE_METHODS, install_auth
 from confeitaria_shared.auth_api import auth_api
@@ -15,7 +17,8 @@ from confeitaria_shared.web import install_plumbing
 from .api import categorias, estoque, produtos
 from .config import CatalogoSettings
 from .extensions import db
-from .leitura import LEU_DO_STANDBY, Leitor
+from .leitura import Leitor
+from .origem_da_leitura import anotar_leitura, dizer_de_onde_leu
 
 
 def create_app(settings: CatalogoSettings | None = None) -> Flask:
@@ -27,7 +30,8 @@ def create_app(settings: CatalogoSettings | None = None) -> Flask:
     # Reads have engines of their own, lighter than the writers' (stores.create_reader_engine).
     primario = create_reader_engine(settings.database_url)
     replica = create_reader_engine(settings.replica_url) if settings.replica_url else None
-    app.extensions["leitor"] = Leitor(primario, replica)
+    ao_ler = partial(anotar_leitura, somente_leitura=settings.read_only)
+    app.extensions["leitor"] = Leitor(primario, replica, ao_ler=ao_ler)
     with app.app_context():
         checks = {"database": database_check(db.engine)}
     informational = {"replica": database_check(replica)} if replica is not None else {}
@@ -36,8 +40,7 @@ def create_app(settings: CatalogoSettings | None = None) -> Flask:
     install_auth(app)
     if settings.read_only:
         app.before_request(_recusar_escritas)
-    app.before_request(_esquecer_a_leitura_anterior)
-    app.after_request(_dizer_de_onde_leu if not settings.read_only else _dizer_que_leu_do_standby)
+    app.after_request(dizer_de_onde_leu)
     for blueprint in (produtos.api, estoque.api, categorias.api, auth_api):
         app.register_api(blueprint)
     return app
@@ -51,20 +54,3 @@ def _recusar_escritas() -> None:
             "SOMENTE_LEITURA",
             "Esta instância do catálogo é somente leitura; tente de novo em instantes.",
         )
-
-
-def _esquecer_a_leitura_anterior() -> None:
-    # gunicorn's threads serve one request after another: a flag left by the last one must not stay.
-    LEU_DO_STANDBY.set(False)
-
-
-def _dizer_de_onde_leu(response: Response) -> Response:
-    # The storefront warns that buying may fail while reads come from the standby (docs/LOJA.md).
-    response.headers["X-Catalogo-Leitura"] = "standby" if LEU_DO_STANDBY.get() else "primario"
-    return response
-
-
-def _dizer_que_leu_do_standby(response: Response) -> Response:
-    # The read-only app never reaches the primary: whatever it answered, it read the standby.
-    response.headers["X-Catalogo-Leitura"] = "standby"
-    return response

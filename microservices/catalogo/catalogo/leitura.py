@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -17,9 +16,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A read given a connection and whether that connection is the standby's.
 NaConexao = Callable[[sa.Connection, bool], T]
-# Whether a read of the current request was answered by the standby: the API says so in a header,
-# so that a client (the storefront) can tell its customers that buying may be unavailable.
-LEU_DO_STANDBY: ContextVar[bool] = ContextVar("leu_do_standby", default=False)
 
 
 @dataclass
@@ -30,6 +26,8 @@ class Leitor:
     replica: sa.Engine | None = None
     pausa_s: float = 5.0
     falha_lenta_s: float = 0.5
+    # Told of every read and whether the standby answered it (the API says so in a header).
+    ao_ler: Callable[[bool], None] | None = None
     _primario_fora_ate: float = 0.0
 
     def _conectar(self) -> tuple[sa.Connection, bool]:
@@ -95,10 +93,9 @@ class Leitor:
         log.warning("primary database lost during a read: reading it again from the replica")
         return self._executar(self.replica.connect(), True, consulta)
 
-    @staticmethod
-    def _executar(conexao: sa.Connection, da_replica: bool, consulta: NaConexao[T]) -> T:
-        if da_replica:
-            LEU_DO_STANDBY.set(True)
+    def _executar(self, conexao: sa.Connection, da_replica: bool, consulta: NaConexao[T]) -> T:
+        if self.ao_ler is not None:
+            self.ao_ler(da_replica)
         try:
             return consulta(conexao, da_replica)
         finally:
