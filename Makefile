@@ -49,10 +49,15 @@ up-ha: images  ## Build and start the marketplace with automatic failover (Patro
 	@echo "Confeitaria (automatic failover) is up: http://localhost:8080/api/produtos"
 
 down-ha:  ## Stop the failover topology (data volumes are kept)
-	$(COMPOSE) $(HA) down
+	$(COMPOSE) $(HA) $(PERFIS) down
 
-down:  ## Stop the stack (data volumes are kept; `docker compose down -v` deletes them)
-	$(COMPOSE) down
+# Every profile, so that down also stops and removes the tools and the load generator when they
+# run: some Compose versions' down acts on the enabled profiles only, leaving a profiled service's
+# containers and the network behind (v2.40.3 removes them anyway; docs/FERRAMENTAS.md).
+PERFIS := --profile ferramentas --profile loadgen
+
+down:  ## Stop the stack, tools included (data volumes are kept; make clean deletes them)
+	$(COMPOSE) $(PERFIS) down
 
 logs:
 	$(COMPOSE) logs -f --tail 50
@@ -131,7 +136,7 @@ replay:  ## Rebuild the read models from the stored events and prove them equal 
 	$(COMPOSE) exec -T events python -m events.replay
 
 clean:
-	$(COMPOSE) down -v --remove-orphans
+	$(COMPOSE) $(PERFIS) down -v --remove-orphans
 	rm -rf $(VENV)
 
 # Docker Swarm (deploy/README.md): the stack file is generated from docker-compose.yml and
