@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 COMPOSE := docker compose
 
-.PHONY: up down logs ps catalogo-grande dados-sinteticos remover-sinteticos replay drills up-ha down-ha bench test test-unit test-integration test-e2e lint images venv clean
+.PHONY: up down logs ps catalogo-grande dados-sinteticos remover-sinteticos replay drills up-ha down-ha bench test test-unit test-integration test-e2e lint images images-ferramentas venv clean
 .PHONY: ferramentas psql-catalogo psql-catalogo-replica psql-pedidos psql-events redis-carrinho redis-bus
 
 up: images  ## Build and start the whole stack, waiting until every container is healthy
@@ -12,7 +12,7 @@ up: images  ## Build and start the whole stack, waiting until every container is
 	@echo "Confeitaria is up: http://localhost:8080/api/produtos"
 
 # Operators' tools (docs/FERRAMENTAS.md): pgAdmin and Redis Commander, on this machine only.
-ferramentas: images  ## Start the stack with pgAdmin (127.0.0.1:5050) and Redis Commander (127.0.0.1:8081)
+ferramentas: images-ferramentas  ## Start the stack with pgAdmin (127.0.0.1:5050) and Redis Commander (127.0.0.1:8081)
 	$(COMPOSE) --profile ferramentas up -d --build --wait --wait-timeout 300
 	@echo "pgAdmin: http://127.0.0.1:$${PGADMIN_PORT:-5050}  Redis Commander: http://127.0.0.1:$${REDIS_COMMANDER_PORT:-8081}"
 
@@ -49,10 +49,15 @@ up-ha: images  ## Build and start the marketplace with automatic failover (Patro
 	@echo "Confeitaria (automatic failover) is up: http://localhost:8080/api/produtos"
 
 down-ha:  ## Stop the failover topology (data volumes are kept)
-	$(COMPOSE) $(HA) down
+	$(COMPOSE) $(HA) $(PERFIS) down
 
-down:  ## Stop the stack (data volumes are kept; `docker compose down -v` deletes them)
-	$(COMPOSE) down
+# Every profile, so that down also stops and removes the tools and the load generator when they
+# run: some Compose versions' down acts on the enabled profiles only, leaving a profiled service's
+# containers and the network behind (v2.40.3 removes them anyway; docs/FERRAMENTAS.md).
+PERFIS := --profile ferramentas --profile loadgen
+
+down:  ## Stop the stack, tools included (data volumes are kept; make clean deletes them)
+	$(COMPOSE) $(PERFIS) down
 
 logs:
 	$(COMPOSE) logs -f --tail 50
@@ -60,8 +65,13 @@ logs:
 ps:
 	$(COMPOSE) ps
 
-images:  ## Base image and wheelhouse for machines without Docker Hub or PyPI in builds
+images:  ## Base image and the services' wheelhouse for machines without Docker Hub or PyPI in builds
 	bash scripts/prepare-images.sh
+
+# The tools' images only (make ferramentas and the e2e tests build them): pgAdmin's wheelhouse
+# (about 200 MB) and Redis Commander's npm packages, kept out of `images` so that make up skips them.
+images-ferramentas: images  ## The same for the ferramentas profile: pgAdmin's wheelhouse, Redis Commander's node_modules
+	bash scripts/prepare-images.sh ferramentas
 
 $(VENV)/.installed: requirements-dev.txt $(wildcard microservices/*/requirements.txt)
 	python3 -m venv $(VENV)
@@ -76,7 +86,7 @@ lint: venv  ## ruff and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy microservices drills bench ferramentas
 
-test: venv images lint  ## Everything: unit, integration (real PostgreSQL/Redis) and end-to-end (compose stack)
+test: venv images images-ferramentas lint  ## Everything: unit, integration (real PostgreSQL/Redis) and end-to-end (compose stack)
 	$(VENV)/bin/pytest --durations=25 tests
 
 test-unit: venv
@@ -85,7 +95,7 @@ test-unit: venv
 test-integration: venv images
 	$(VENV)/bin/pytest tests/integration
 
-test-e2e: venv images
+test-e2e: venv images images-ferramentas
 	$(VENV)/bin/pytest tests/e2e
 
 catalogo-grande:  ## Add 100,000 synthetic products to the running stack and list them (performance work)
@@ -126,7 +136,7 @@ replay:  ## Rebuild the read models from the stored events and prove them equal 
 	$(COMPOSE) exec -T events python -m events.replay
 
 clean:
-	$(COMPOSE) down -v --remove-orphans
+	$(COMPOSE) $(PERFIS) down -v --remove-orphans
 	rm -rf $(VENV)
 
 # Docker Swarm (deploy/README.md): the stack file is generated from docker-compose.yml and

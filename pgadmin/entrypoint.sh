@@ -56,8 +56,11 @@ escrever_pgpass() {
   pedidos=$(segredo PEDIDOS_DB_PASSWORD)
   events=$(segredo EVENTS_DB_PASSWORD)
   pasta=$(pasta_do_usuario "$EMAIL")
-  mkdir -p -m 700 "$pasta"
+  # Every folder made here and the pgpass file are the pgadmin user's alone; chmod also covers a
+  # folder left by an earlier start (mkdir -p -m would set the mode of a new deepest one only).
   umask 077
+  mkdir -p "$pasta"
+  chmod 700 "$pasta"
   {
     linha_pgpass catalogo-db catalogo "$catalogo"
     linha_pgpass catalogo-db-replica catalogo "$catalogo"

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Download the images' Python wheels: every service's into microservices/wheelhouse/, pgAdmin's
-# (the `ferramentas` profile) into pgadmin/wheelhouse/, for images built where pip inside a
-# container cannot reach PyPI. The Dockerfiles install from a wheelhouse with --no-index whenever
-# it holds wheels; an empty wheelhouse means "install from PyPI" (the online default).
+# Download the images' Python wheels, for images built where pip inside a container cannot reach
+# PyPI:
+#   build-wheelhouse.sh [servicos]  every service's into microservices/wheelhouse/ (make images)
+#   build-wheelhouse.sh pgadmin     pgAdmin's (the `ferramentas` profile, about 200 MB) into
+#                                   pgadmin/wheelhouse/ (make images-ferramentas)
+# The Dockerfiles install from a wheelhouse with --no-index whenever it holds wheels; an empty
+# wheelhouse means "install from PyPI" (the online default).
 # Runs on Linux and on macOS (bash 3.2, BSD tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-servicos}" in
+  servicos|pgadmin) qual=${1:-servicos} ;;
+  *) echo "usage: $0 [servicos|pgadmin]" >&2; exit 2 ;;
+esac
 
 # sha256sum is GNU coreutils; macOS has shasum instead.
 sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }  # GNU: checked
@@ -63,5 +70,8 @@ wheelhouse() {
   echo "[wheelhouse] $(find "$out" -name '*.whl' | wc -l | tr -d ' ') wheels in $out for $arch"
 }
 
-wheelhouse microservices/wheelhouse microservices/*/requirements.txt
-wheelhouse pgadmin/wheelhouse pgadmin/requirements-sdist.txt pgadmin/requirements.txt
+if [ "$qual" = servicos ]; then
+  wheelhouse microservices/wheelhouse microservices/*/requirements.txt
+else
+  wheelhouse pgadmin/wheelhouse pgadmin/requirements-sdist.txt pgadmin/requirements.txt
+fi

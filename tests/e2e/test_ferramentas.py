@@ -47,14 +47,17 @@ def browser(ferramentas: None) -> Iterator[webdriver.Chrome]:
 
 
 def pgadmin() -> str:
+    """pgAdmin's base URL on the test stack."""
     return compose.service_url("PGADMIN_PORT")
 
 
 def redis_commander() -> str:
+    """Redis Commander's base URL on the test stack."""
     return compose.service_url("REDIS_COMMANDER_PORT")
 
 
 def esperar(driver: webdriver.Chrome, condicao: object, segundos: float = 30) -> object:
+    """Wait up to `segundos` for a Selenium condition; what it returned."""
     return WebDriverWait(driver, segundos).until(condicao)  # type: ignore[arg-type]
 
 
@@ -132,6 +135,45 @@ def test_redis_commander_logs_in_and_shows_the_carts_redis_and_the_event_bus_wit
     )
     ActionChains(browser).double_click(barramento).perform()
     esperar(browser, ec.text_to_be_present_in_element((By.ID, "keyTree"), "confeitaria.eventos"))
+
+
+def entrar_no_redis_commander() -> dict[str, str]:
+    """Log in to Redis Commander's API as the lab user; the header its data calls then need."""
+    usuario, senha = REDIS_COMMANDER_LOGIN
+    resposta = requests.post(
+        f"{redis_commander()}/signin", json={"username": usuario, "password": senha}, timeout=10
+    )
+    corpo = resposta.json()
+    assert corpo["ok"] is True, corpo
+    return {"Authorization": f"Bearer {corpo['bearerToken']}"}
+
+
+@pytest.mark.parametrize("redis", ["carrinho-redis", "event-bus"])
+def test_redis_commander_is_read_only_by_default_so_a_write_is_refused_and_never_reaches_redis(
+    ferramentas: None, redis: str
+) -> None:
+    # It logs in to each Redis as its admin user, who may write anything: read-only is the guard.
+    chave = "redis-commander:teste-somente-leitura"
+    login = entrar_no_redis_commander()
+    conexoes = requests.get(f"{redis_commander()}/connections", headers=login, timeout=10).json()
+    conexao = next(c["conId"] for c in conexoes["connections"] if c["label"] == redis)
+    api = f"{redis_commander()}/apiv2"
+
+    # Its console (Redis Commander 0.9.0: POST /apiv2/exec/<connection>, body {"cmd": ...}) runs
+    # read commands only; its write routes, such as saving a key, answer 403.
+    def console(comando: str) -> object:
+        return requests.post(f"{api}/exec/{conexao}", json={"cmd": comando}, headers=login, timeout=10).json()
+
+    lida = console(f"EXISTS {chave}")
+    escrita = console(f"SET {chave} y")
+    valor = {"stringValue": "y", "keyType": "string"}
+    gravar = requests.post(f"{api}/key/{conexao}/{chave}", json=valor, headers=login, timeout=10)
+
+    assert lida == {"data": 0}
+    assert escrita == {"data": "ERROR: Command not read-only"}
+    assert gravar.status_code == 403
+    assert gravar.json() == {"status": "FAIL", "message": "read-only mode"}
+    assert compose.compose("exec", "-T", redis, "redis-admin", "EXISTS", chave).stdout.strip() == "0"
 
 
 @pytest.mark.parametrize(("servico", "porta"), [("pgadmin", "5050"), ("redis-commander", "8081")])
