@@ -26,6 +26,7 @@ class Resposta:
     status: int
     json: bool = True
     pedido_id: str | None = None
+    erro: str | None = None  # the error envelope's code, when it failed with one
 
 
 CHECKOUTS = ("checkout", "checkout-carrinho")
@@ -110,7 +111,9 @@ class Carga:
         )
         aceito = tipo in CHECKOUTS and resposta.status_code in ACEITOS and "id" in dados
         pedido = str(dados["id"]) if aceito else None
-        self._guardar(Resposta(inicio - self.t0, tipo, resposta.status_code, eh_json, pedido))
+        erro = corpo.get("error") if isinstance(corpo, dict) else None
+        codigo = str(erro.get("code")) if isinstance(erro, dict) else None
+        self._guardar(Resposta(inicio - self.t0, tipo, resposta.status_code, eh_json, pedido, codigo))
         return resposta.status_code, dados
 
     def _guardar(self, resposta: Resposta) -> None:

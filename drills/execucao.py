@@ -86,6 +86,12 @@ class Relatorio:
             linhas.append(
                 f"  {tipo:17} {len(respostas):4}  {resumo}  maior janela de falhas: {self.janela(tipo):.1f} s"
             )
+            # Which errors they were, and when: a rare one must say enough to be found again.
+            linhas += [
+                f"    t={r.inicio:.1f} s: {r.status} {r.erro or '(sem envelope)'}"
+                for r in respostas
+                if r.status >= 500 or r.status == 0
+            ][:10]
         if self.exercicio.escreve_durante:
             quando = (
                 "nunca" if self.escrita_apos_s is None else f"{self.escrita_apos_s:.1f} s depois da quebra"
