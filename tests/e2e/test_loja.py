@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -192,7 +193,8 @@ def test_a_keyboard_alone_skips_to_the_content_and_adds_a_product_to_the_cart(
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     esperar(browser, ec.url_contains("#conteudo"))
     # The skip link moved the keyboard past the header: the next TAB lands inside the content.
-    browser.switch_to.active_element.send_keys(Keys.TAB)
+    # (A key pressed as such, to whatever has the focus: sending it to an element would focus that.)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
     dentro = "return document.getElementById('conteudo').contains(document.activeElement)"
     assert browser.execute_script(dentro), browser.switch_to.active_element.get_attribute("outerHTML")
     focados = [browser.switch_to.active_element.get_attribute("id")]
