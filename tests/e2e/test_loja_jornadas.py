@@ -21,6 +21,7 @@ from tests.support.eventually import eventually
 from tests.support.loja import (
     SENHA,
     abrir_pagina,
+    chamadas,
     criar_conta,
     desfecho,
     entrar,
@@ -34,6 +35,7 @@ from tests.support.loja import (
     pasta_de_fotos,
     preencher_checkout,
     produto_da_loja,
+    registrar_chamadas,
     status_do_pedido,
     texto,
 )
@@ -245,3 +247,22 @@ def test_a_cart_filled_as_a_guest_goes_with_the_customer_who_logs_in_and_its_ord
     abrir_pagina(browser, f"{gateway}/loja/carrinho.html")
     assert browser.find_element(By.ID, "vazio").is_displayed()
     assert estoque(brigadeiro["id"]) == 3 and estoque(beijinho["id"]) == 5
+
+
+def test_a_logged_in_customer_reads_the_catalogue_without_the_token_so_the_gateways_cache_answers(
+    browser: webdriver.Chrome, gateway: str
+) -> None:
+    produto = produto_da_loja(f"Pé de Moleque {uuid.uuid4().hex[:6]}", estoque_inicial=5)
+    criar_conta(browser, gateway)
+    no_carrinho(browser, gateway, produto["id"])
+    registrar_chamadas(browser)
+
+    abrir_pagina(browser, f"{gateway}/")
+    esperar(browser, lambda d: any(c.startswith("/api/carrinho/") for c, _ in chamadas(d)))
+    todas = chamadas(browser)
+    catalogo = [(c, com) for c, com in todas if c.startswith(("/api/produtos", "/api/categorias"))]
+    carrinho = [(c, com) for c, com in todas if c.startswith("/api/carrinho")]
+
+    # A request with a token always bypasses the micro-cache; the catalog's reads are the same for all.
+    assert catalogo and not any(com for _, com in catalogo), catalogo
+    assert carrinho and all(com for _, com in carrinho), carrinho  # the customer's cart needs it

@@ -214,3 +214,25 @@ def meus_pedidos(driver: webdriver.Chrome, gateway: str) -> list[str]:
     abrir_pagina(driver, f"{gateway}/loja/conta.html")
     linhas = driver.find_elements(By.CSS_SELECTOR, "#meus-pedidos tbody tr")
     return [str(linha.get_attribute("data-pedido")) for linha in linhas]
+
+
+# Run before each page's own scripts: every fetch's path and whether it carried Authorization.
+_REGISTRO = """
+window.__chamadas = [];
+const original = window.fetch;
+window.fetch = (caminho, opcoes = {}) => {
+  const cabecalhos = new Headers(opcoes.headers || {});
+  window.__chamadas.push([String(caminho), cabecalhos.has("Authorization")]);
+  return original(caminho, opcoes);
+};
+"""
+
+
+def registrar_chamadas(driver: webdriver.Chrome) -> None:
+    """From the next page on, record the page's API calls (see chamadas)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _REGISTRO})
+
+
+def chamadas(driver: webdriver.Chrome) -> list[tuple[str, bool]]:
+    """This page's API calls so far: (path, sent with Authorization)."""
+    return [(str(c), bool(a)) for c, a in driver.execute_script("return window.__chamadas || []")]
