@@ -11,11 +11,11 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support import compose, navegador
 from tests.support.api_client import STAFF, checkout, estoque, novo_produto, staff
 from tests.support.eventually import eventually
+from tests.support.navegador import esperar
 from tests.support.publicador import publicar
 
 
@@ -24,10 +24,6 @@ def browser(stack: None) -> Iterator[webdriver.Chrome]:
     driver = navegador.abrir()
     yield driver
     driver.quit()
-
-
-def esperar(driver: webdriver.Chrome, condicao: object, segundos: float = 15) -> object:
-    return WebDriverWait(driver, segundos).until(condicao)  # type: ignore[arg-type]
 
 
 def entrar(driver: webdriver.Chrome, gateway: str, senha: str = STAFF["senha"]) -> None:

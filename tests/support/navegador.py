@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -34,4 +36,16 @@ def abrir() -> webdriver.Chrome:
     for flag in FLAGS:
         opcoes.add_argument(flag)
     opcoes.binary_location = CHROMIUM
+    # The console's messages (CSP refusals, failed loads) for console() below.
+    opcoes.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opcoes)
+
+
+def esperar(driver: webdriver.Chrome, condicao: Any, segundos: float = 20) -> Any:
+    """Wait until `condicao(driver)` is truthy and return it; TimeoutException after `segundos`."""
+    return WebDriverWait(driver, segundos).until(condicao)
+
+
+def console(driver: webdriver.Chrome) -> list[str]:
+    """The console's errors since the last call (Chromium hands each message out once)."""
+    return [str(m["message"]) for m in driver.get_log("browser") if m.get("level") == "SEVERE"]

@@ -15,13 +15,20 @@ export class ErroDaApi extends Error {
 }
 
 const SESSAO_VENCIDA = new Set(["TOKEN_EXPIRADO", "TOKEN_REVOGADO", "TOKEN_INVALIDO"]);
+// The routes where who calls matters. The catalog's reads are the same for everyone: sent without
+// the token, the gateway's 1-second micro-cache answers them (a request with one always bypasses it).
+const COM_LOGIN = ["/api/carrinho", "/api/pedidos", "/api/clientes", "/api/auth"];
+
+function precisaDoLogin(caminho) {
+  return COM_LOGIN.some((prefixo) => caminho === prefixo || caminho.startsWith(`${prefixo}/`));
+}
 
 /** fetch one route; resolves to {dados, total} or throws ErroDaApi. */
 export async function chamar(metodo, caminho, { corpo, cabecalhos = {} } = {}) {
   const headers = { Accept: "application/json", ...cabecalhos };
   if (corpo !== undefined) headers["Content-Type"] = "application/json";
   const cliente = clienteLogado();
-  if (cliente && !headers.Authorization) headers.Authorization = `Bearer ${cliente.token}`;
+  if (cliente && precisaDoLogin(caminho) && !headers.Authorization) headers.Authorization = `Bearer ${cliente.token}`;
   let resposta;
   try {
     const body = corpo === undefined ? undefined : JSON.stringify(corpo);

@@ -3,7 +3,7 @@
 // so that the customer reads them in Portuguese; what the API still refuses is put beside its field.
 
 import { lerCarrinho, finalizar } from "./carrinhos.js";
-import { avisar, limparAviso, marcarPronta } from "./dom.js";
+import { avisar, EMAIL, limparAviso, marcarCampo, marcarPronta, valor } from "./dom.js";
 import { moeda } from "./formato.js";
 import { clienteLogado, guardarAcesso } from "./sessao.js";
 import { verificarCatalogo } from "./situacao.js";
@@ -11,7 +11,7 @@ import { verificarCatalogo } from "./situacao.js";
 // field id → [API field, rule, message]
 const REGRAS = {
   nome: ["cliente.nome", (v) => v.length >= 1 && v.length <= 200, "Informe seu nome."],
-  email: ["cliente.email", (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Informe um e-mail válido, como ana@exemplo.com."],
+  email: ["cliente.email", (v) => EMAIL.test(v), "Informe um e-mail válido, como ana@exemplo.com."],
   telefone: ["cliente.telefone", (v) => /^[0-9 ()+.-]{8,20}$/.test(v), "Informe um telefone com DDD, como 11 98888-7777."],
   endereco: ["entrega.endereco", (v) => v.length >= 3 && v.length <= 300, "Informe o endereço de entrega (rua e número)."],
   cidade: ["entrega.cidade", (v) => v.length <= 200, "Nome de cidade longo demais."],
@@ -19,17 +19,8 @@ const REGRAS = {
   "numero-cartao": ["pagamento.numero_cartao", (v) => /^\d{13,19}$/.test(v), "Informe o número do cartão: de 13 a 19 dígitos, sem espaços."],
 };
 
-function valor(id) {
-  return document.getElementById(id).value.trim();
-}
-
 function pagaComCartao() {
   return document.getElementById("cartao").checked;
-}
-
-function marcarCampo(id, mensagem) {
-  document.getElementById(`erro-${id}`).textContent = mensagem;
-  document.getElementById(id).setAttribute("aria-invalid", mensagem ? "true" : "false");
 }
 
 /** Checks every field, marks the wrong ones; the id of the first wrong one, or null. */

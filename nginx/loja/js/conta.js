@@ -1,20 +1,21 @@
 // The account page: log in or sign up (pedidos' customer routes), then the customer's orders.
+// Logging in (or signing up) moves the guest's cart into the customer's (carrinhos.js).
 
 import { chamar } from "./api.js";
-import { atualizarCabecalho, avisar, el, limparAviso, marcarPronta } from "./dom.js";
+import { levarCarrinhoDeConvidado, lerCarrinho } from "./carrinhos.js";
+import { atualizarCabecalho, avisar, EMAIL, el, limparAviso, marcarCampo, marcarPronta, valor } from "./dom.js";
 import { moeda, textoDoStatus } from "./formato.js";
-import { clienteLogado, esquecerCarrinho, esquecerCliente, guardarCliente } from "./sessao.js";
+import { clienteLogado, esquecerClienteECarrinho, guardarCliente } from "./sessao.js";
 
-function marcar(id, mensagem) {
-  document.getElementById(`erro-${id}`).textContent = mensagem;
-  document.getElementById(id).setAttribute("aria-invalid", mensagem ? "true" : "false");
-  return Boolean(mensagem);
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function valor(id) {
-  return document.getElementById(id).value.trim();
+/** The guest's lines into the customer's cart; what did not go is said in the page's message. */
+async function levarCarrinho() {
+  const { recusados, pendente } = await levarCarrinhoDeConvidado();
+  await lerCarrinho().catch(() => {});
+  if (pendente) {
+    avisar("Não conseguimos levar seu carrinho para a sua conta agora; tentaremos de novo no próximo login.", "atencao");
+  } else if (recusados.length) {
+    avisar(`Não puderam ir para o seu carrinho (fora de venda ou sem estoque): ${recusados.join(", ")}.`, "atencao");
+  }
 }
 
 async function entrarCom(caminho, corpo) {
@@ -22,17 +23,19 @@ async function entrarCom(caminho, corpo) {
   try {
     const { dados } = await chamar("POST", caminho, { corpo });
     guardarCliente(dados.token, dados.cliente ?? { email: corpo.email, nome: corpo.nome });
-    await mostrarConta();
   } catch (erro) {
     avisar(erro.message);
+    return;
   }
+  await levarCarrinho();
+  await mostrarConta();
 }
 
 function aoEntrar(evento) {
   evento.preventDefault();
   const errado = [
-    marcar("login-email", EMAIL.test(valor("login-email")) ? "" : "Informe o e-mail da sua conta."),
-    marcar("login-senha", valor("login-senha") ? "" : "Informe a senha."),
+    marcarCampo("login-email", EMAIL.test(valor("login-email")) ? "" : "Informe o e-mail da sua conta."),
+    marcarCampo("login-senha", valor("login-senha") ? "" : "Informe a senha."),
   ].some(Boolean);
   const senha = document.getElementById("login-senha").value;
   if (!errado) entrarCom("/api/clientes/login", { email: valor("login-email"), senha });
@@ -42,9 +45,9 @@ function aoCadastrar(evento) {
   evento.preventDefault();
   const senha = document.getElementById("cadastro-senha").value;
   const errado = [
-    marcar("cadastro-nome", valor("cadastro-nome") ? "" : "Informe seu nome."),
-    marcar("cadastro-email", EMAIL.test(valor("cadastro-email")) ? "" : "Informe um e-mail válido."),
-    marcar("cadastro-senha", senha.length >= 10 ? "" : "A senha precisa de 10 caracteres ou mais."),
+    marcarCampo("cadastro-nome", valor("cadastro-nome") ? "" : "Informe seu nome."),
+    marcarCampo("cadastro-email", EMAIL.test(valor("cadastro-email")) ? "" : "Informe um e-mail válido."),
+    marcarCampo("cadastro-senha", senha.length >= 10 ? "" : "A senha precisa de 10 caracteres ou mais."),
   ].some(Boolean);
   if (!errado) entrarCom("/api/clientes", { nome: valor("cadastro-nome"), email: valor("cadastro-email"), senha });
 }
@@ -75,11 +78,12 @@ async function mostrarConta() {
 }
 
 async function sair() {
-  // The token is revoked at the API; the browser forgets it (and the cart it owned) either way.
+  // The token is revoked at the API; the browser forgets it and the customer's cart id either way
+  // (the cart stays the customer's at the API: nobody else can read it). The tab is a guest's again.
   await chamar("POST", "/api/auth/logout").catch(() => {});
-  esquecerCliente();
-  esquecerCarrinho();
+  esquecerClienteECarrinho();
   atualizarCabecalho(0);
+  await lerCarrinho().catch(() => {});
   await mostrarConta();
 }
 

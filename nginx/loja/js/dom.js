@@ -26,6 +26,21 @@ export function limparAviso() {
   document.getElementById("aviso").textContent = "";
 }
 
+/** A form field's value, trimmed. */
+export function valor(id) {
+  return document.getElementById(id).value.trim();
+}
+
+/** An e-mail as the API accepts it: something@something.something, no spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Puts `mensagem` beside a field (#erro-<id>), "" clears it; true when the field is wrong. */
+export function marcarCampo(id, mensagem) {
+  document.getElementById(`erro-${id}`).textContent = mensagem;
+  document.getElementById(id).setAttribute("aria-invalid", mensagem ? "true" : "false");
+  return Boolean(mensagem);
+}
+
 export function parametro(nome) {
   return new URLSearchParams(location.search).get(nome);
 }
