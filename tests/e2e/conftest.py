@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from selenium import webdriver
 
 from ferramentas.pilha import Pilha
-from tests.support import compose
+from tests.support import compose, navegador
 from tests.support.eventually import eventually
 
 pytestmark = pytest.mark.e2e
@@ -50,6 +51,14 @@ def pilha_ha() -> Iterator[Pilha]:
     yield pilha
     if os.environ.get("CONFEITARIA_KEEP_STACK") != "1":
         pilha.compose("down", "-v", "--remove-orphans", check=False)
+
+
+@pytest.fixture
+def browser(stack: None) -> Iterator[webdriver.Chrome]:
+    """A fresh headless Chromium per test: its own storage, so each customer starts with an empty cart."""
+    driver = navegador.abrir()
+    yield driver
+    driver.quit()
 
 
 @pytest.fixture

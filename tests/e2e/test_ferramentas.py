@@ -57,11 +57,6 @@ def redis_commander() -> str:
     return compose.service_url("REDIS_COMMANDER_PORT")
 
 
-def esperar(driver: webdriver.Chrome, condicao: object, segundos: float = 30) -> object:
-    """Wait up to `segundos` for a Selenium condition; what it returned."""
-    return WebDriverWait(driver, segundos).until(condicao)  # type: ignore[arg-type]
-
-
 def rotulos(driver: webdriver.Chrome, rotulo: str) -> int:
     """How many nodes of pgAdmin's object explorer are labelled `rotulo`."""
     return len(driver.find_elements(By.XPATH, f"//span[@class='file-name'][.='{rotulo}']"))
@@ -85,10 +80,10 @@ def abrir_ate(driver: webdriver.Chrome, rotulo: str, aberto: Callable[[webdriver
 def entrar_no_pgadmin(driver: webdriver.Chrome) -> None:
     driver.get(f"{pgadmin()}/")
     email, senha = PGADMIN_LOGIN
-    esperar(driver, ec.presence_of_element_located((By.NAME, "email"))).send_keys(email)  # type: ignore[attr-defined]
+    navegador.esperar(driver, ec.presence_of_element_located((By.NAME, "email")), 30).send_keys(email)
     driver.find_element(By.NAME, "password").send_keys(senha)
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    esperar(driver, ec.url_contains("/browser/"))
+    navegador.esperar(driver, ec.url_contains("/browser/"), 30)
 
 
 def test_pgadmin_sends_a_visitor_without_a_login_to_its_login_page(ferramentas: None) -> None:
@@ -124,12 +119,14 @@ def test_redis_commander_logs_in_and_shows_the_carts_redis_and_the_event_bus_wit
 ) -> None:
     browser.get(f"{redis_commander()}/")
     usuario, senha = REDIS_COMMANDER_LOGIN
-    esperar(browser, ec.visibility_of_element_located((By.ID, "signinUsername"))).send_keys(usuario)  # type: ignore[attr-defined]
+    navegador.esperar(browser, ec.visibility_of_element_located((By.ID, "signinUsername")), 30).send_keys(
+        usuario
+    )
     browser.find_element(By.ID, "signinPassword").send_keys(senha)
     browser.find_element(By.ID, "signinButton").click()
 
     for conexao in ("carrinho-redis (carrinho-redis:6379:0)", "event-bus (event-bus:6379:0)"):
-        esperar(browser, ec.text_to_be_present_in_element((By.ID, "keyTree"), conexao))
+        navegador.esperar(browser, ec.text_to_be_present_in_element((By.ID, "keyTree"), conexao), 30)
     # The bus's stream, read through Redis Commander's own console: it logged in to the bus as its
     # admin user. (Opening the tree's node by double-click was lost now and then while it loaded.)
     assert console_do_redis_commander("event-bus", "TYPE confeitaria.eventos") == {"data": "stream"}

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 
-import pytest
 import requests
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -28,20 +26,10 @@ from tests.support.loja import (
     fotografar,
     no_carrinho,
     pagina_acessivel,
-    pasta_de_fotos,
     produto_da_loja,
     produtos_na_pagina,
     texto,
 )
-
-
-@pytest.fixture
-def browser(stack: None) -> Iterator[webdriver.Chrome]:
-    # One fresh browser per test: its own localStorage, so each customer starts with an empty cart.
-    pasta_de_fotos()
-    driver = navegador.abrir()
-    yield driver
-    driver.quit()
 
 
 def test_the_filters_by_price_and_stock_narrow_the_list_and_a_sold_out_product_cannot_be_added(

@@ -7,9 +7,7 @@ in test_loja.py.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
-import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -32,22 +30,12 @@ from tests.support.loja import (
     no_carrinho,
     pagar,
     pagina_acessivel,
-    pasta_de_fotos,
     preencher_checkout,
     produto_da_loja,
     registrar_chamadas,
     status_do_pedido,
     texto,
 )
-
-
-@pytest.fixture
-def browser(stack: None) -> Iterator[webdriver.Chrome]:
-    # One fresh browser per test: its own storage, so each customer starts with an empty cart.
-    pasta_de_fotos()
-    driver = navegador.abrir()
-    yield driver
-    driver.quit()
 
 
 # Selenium's .text turns the no-break space of "R$ 7,90" into a space; the formatting test checks it.
