@@ -28,6 +28,9 @@ def mestre_atual(pilha: Pilha, nome: str) -> str:
 
 
 def papel(pilha: Pilha, servico: str) -> str:
-    """`master` or `slave`: what a data node says it is (ROLE, as its admin)."""
-    resposta = pilha.redis(servico, "ROLE")
+    """`master` or `slave`: what a data node says it is (ROLE, as its admin); `?` while it is not up yet."""
+    try:
+        resposta = pilha.redis(servico, "ROLE")
+    except subprocess.CalledProcessError:
+        return "?"  # a node just started refuses connections until it has loaded its data
     return str(resposta[0]) if isinstance(resposta, list) and resposta else "?"
