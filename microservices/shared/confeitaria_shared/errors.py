@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 import redis
 
+from . import dominio
 from .context import current_request_id
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,28 @@ HTTP_CODES = {
 }
 
 
+# Each kind of domain error, and the status it answers with: the one place the domain meets HTTP.
+STATUS_DO_ERRO_DE_DOMINIO: dict[type[dominio.DominioError], int] = {
+    dominio.InvalidoError: 400,
+    dominio.NaoAutenticadoError: 401,
+    dominio.ProibidoError: 403,
+    dominio.NaoEncontradoError: 404,
+    dominio.ConflitoError: 409,
+    dominio.VersaoDivergenteError: 412,
+    dominio.RecusadoError: 422,
+    dominio.VersaoAusenteError: 428,
+    dominio.IndisponivelError: 503,
+}
+
+
+def status_do_erro(erro: dominio.DominioError) -> int:
+    """The HTTP status of a domain error: its kind's, or its nearest ancestor's (422 for the base)."""
+    for tipo in type(erro).__mro__:
+        if tipo in STATUS_DO_ERRO_DE_DOMINIO:
+            return STATUS_DO_ERRO_DE_DOMINIO[tipo]
+    return 422
+
+
 class ApiError(Exception):
     """An error the API answers on purpose, with its status, stable code and message."""
 
@@ -53,6 +76,13 @@ def error_response(status: int, code: str, message: str, **details: Any) -> tupl
     return jsonify({"success": False, "error": error}), status
 
 
+def _envelope(status: int, code: str, message: str, details: dict[str, Any]) -> tuple[Response, int]:
+    resposta, status = error_response(status, code, message, **details)
+    if "retry_after_s" in details:
+        resposta.headers["Retry-After"] = str(details["retry_after_s"])
+    return resposta, status
+
+
 def register_error_handlers(app: Flask, rollback: Any = None) -> None:
     """Answer every error in the envelope; `rollback` undoes a failed request's transaction."""
 
@@ -65,10 +95,12 @@ def register_error_handlers(app: Flask, rollback: Any = None) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> tuple[Response, int]:
-        resposta, status = error_response(exc.status, exc.code, exc.message, **exc.details)
-        if "retry_after_s" in exc.details:
-            resposta.headers["Retry-After"] = str(exc.details["retry_after_s"])
-        return resposta, status
+        return _envelope(exc.status, exc.code, exc.message, exc.details)
+
+    @app.errorhandler(dominio.DominioError)
+    def _domain_error(exc: dominio.DominioError) -> tuple[Response, int]:
+        _rollback()  # the rule refused: nothing of the request's transaction may stay
+        return _envelope(status_do_erro(exc), exc.codigo, exc.mensagem, exc.detalhes)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int]:
