@@ -253,3 +253,33 @@ def test_the_shop_owns_the_root_and_loja_paths_and_any_other_path_stays_the_gate
     for resposta in (sem_arquivo, fora):
         assert resposta.status_code == 404
         assert resposta.json()["error"]["code"] == "ROTA_NAO_ENCONTRADA"
+
+
+PAGINAS = {
+    "": ("Produtos", "catalogo"),
+    "loja/carrinho.html": ("Carrinho", "carrinho"),
+    "loja/checkout.html": ("Finalizar compra", "checkout"),
+    "loja/conta.html": ("Minha conta", "conta"),
+    "loja/pedido.html": ("Seu pedido", "pedido"),
+    "loja/produto.html": ("Produto", "produto"),
+}
+
+
+def test_every_shop_page_arrives_whole_with_its_title_its_module_and_the_shared_header_and_footer(
+    gateway: str,
+) -> None:
+    for caminho, (titulo, modulo) in PAGINAS.items():
+        pagina = requests.get(f"{gateway}/{caminho}", timeout=10)
+
+        assert pagina.status_code == 200, caminho
+        assert pagina.text.startswith("<!doctype html>"), caminho
+        assert "<!--#" not in pagina.text, caminho
+        assert f"<title>{titulo} · Confeitaria</title>" in pagina.text
+        assert f'<script type="module" src="/loja/js/{modulo}.js"></script>' in pagina.text
+        assert pagina.text.count('id="link-carrinho"') == pagina.text.count("<footer>") == 1, caminho
+        assert pagina.text.rstrip().endswith("</html>"), caminho
+        # Reloads are still answered 304 while the page is unchanged.
+        assert pagina.headers.get("Last-Modified"), caminho
+    parcial = requests.get(f"{gateway}/loja/parciais/topo.html", timeout=10)
+    assert parcial.status_code == 404
+    assert parcial.json()["error"]["code"] == "ROTA_NAO_ENCONTRADA"
