@@ -15,7 +15,8 @@ from sqlalchemy.orm import sessionmaker
 import events
 from confeitaria_shared.envelope import domain_event
 from confeitaria_shared.migrations import alembic_config
-from events.armazenamento import armazenar_lote
+from events.adaptadores.unidade import UnidadeSqlDeEventos
+from events.servicos.armazenamento import armazenar_lote
 
 MIGRATIONS = Path(events.__file__).parent / "migrations"
 ITENS = [{"produto_id": 1, "quantidade": 2}]
@@ -104,8 +105,8 @@ def test_an_event_that_still_carries_personal_data_is_stored_without_it(
         "PedidoCriado", "Pedido", "p2", {"pedido_id": "p2", **dados, "cliente_id": "c-7"}, "pedidos"
     )
 
-    with sessionmaker(engine)() as session, session.begin():
-        armazenar_lote([antigo], session)
+    with UnidadeSqlDeEventos(sessionmaker(engine)) as uow:
+        armazenar_lote(uow, [antigo])
 
     assert dados_guardados(engine)["PedidoCriado"] == {
         "pedido_id": "p2",
