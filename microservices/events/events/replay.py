@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.sem_pedidos:
         token = Autenticador(AuthSettings.from_env()).emitir("replay", "staff")["token"]
         servico = ServicoDePedidosHttp(env_str("PEDIDOS_URL", "http://pedidos:5000"), token)
-    provas = provar(UnidadeSqlDeEventos(lambda: instantaneo(sessions)), args.aplicar, servico)
+    with instantaneo(sessions) as session:
+        provas = provar(UnidadeSqlDeEventos(lambda: session), args.aplicar, servico)
     resultado = {
         "iguais": all(p.iguais for p in provas),
         "aplicado": args.aplicar,
