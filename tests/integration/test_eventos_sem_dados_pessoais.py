@@ -15,7 +15,7 @@ from sqlalchemy.orm import sessionmaker
 import events
 from confeitaria_shared.envelope import domain_event
 from confeitaria_shared.migrations import alembic_config
-from events.armazenamento import armazenar_lote
+from events.worker import armazenar
 
 MIGRATIONS = Path(events.__file__).parent / "migrations"
 ITENS = [{"produto_id": 1, "quantidade": 2}]
@@ -104,8 +104,9 @@ def test_an_event_that_still_carries_personal_data_is_stored_without_it(
         "PedidoCriado", "Pedido", "p2", {"pedido_id": "p2", **dados, "cliente_id": "c-7"}, "pedidos"
     )
 
+    # As the worker stores a read: on the batch's session, which it commits.
     with sessionmaker(engine)() as session, session.begin():
-        armazenar_lote([antigo], session)
+        armazenar([antigo], session)
 
     assert dados_guardados(engine)["PedidoCriado"] == {
         "pedido_id": "p2",

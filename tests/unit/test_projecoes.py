@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from events.projecoes import Fato, projetar_pedido, projetar_pedidos
-from events.replay import comparar, digest
+from events.dominio.projecoes import Fato, projetar_pedido, projetar_pedidos
+from events.dominio.prova import comparar, digest
 
 INICIO = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 

@@ -12,8 +12,9 @@ from confeitaria_shared.stores import redis_client
 from confeitaria_shared.web import install_plumbing
 
 from .acesso import PAINEL_SCHEME
+from .adaptadores.barramento import CartasNoRedis, MonitorNoRedis
+from .adaptadores.metricas import ColetorDoStream
 from .api import dlq, eventos, falhas
-from .estatisticas import ColetorDoStream
 from .extensions import db
 from .feed import LimiteDeFeeds
 from .painel import painel
@@ -32,7 +33,10 @@ def create_app(database_url: str | None = None) -> Flask:
     app.extensions["bus"] = bus
     # Each open feed holds one of the process's 8 threads: leave half of them to the API.
     app.extensions["limite_de_feeds"] = LimiteDeFeeds(env_int("FEEDS_POR_PROCESSO", 4, minimum=1))
-    app.extensions["metrics_collectors"] = [ColetorDoStream(bus, stream.stream, stream.dead_letter_stream)]
+    monitor = MonitorNoRedis(bus, stream.stream, stream.dead_letter_stream)
+    app.extensions["monitor_do_stream"] = monitor
+    app.extensions["cartas_mortas"] = CartasNoRedis(bus, stream)
+    app.extensions["metrics_collectors"] = [ColetorDoStream(monitor)]
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}

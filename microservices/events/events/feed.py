@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import Any, cast
 
 import redis
+from confeitaria_shared.dominio import IndisponivelError
 from confeitaria_shared.envelope import EventEnvelope, MalformedEventError
-from confeitaria_shared.errors import ApiError
 from confeitaria_shared.privacidade import sem_dados_pessoais
 
 # A heartbeat each second: a closed client is noticed at the next write, freeing its place fast.
@@ -27,10 +27,10 @@ class LimiteDeFeeds:
         self._vagas = threading.BoundedSemaphore(maximo)
 
     def entrar(self) -> None:
-        """Take a place, or 503 when every place is taken."""
+        """Take a place, or 503 FEEDS_ESGOTADOS when every place is taken."""
         if not self._vagas.acquire(blocking=False):
-            raise ApiError(
-                503, "FEEDS_ESGOTADOS", "Muitos feeds ao vivo abertos; tente de novo em instantes."
+            raise IndisponivelError(
+                "FEEDS_ESGOTADOS", "Muitos feeds ao vivo abertos; tente de novo em instantes."
             )
 
     def sair(self) -> None:

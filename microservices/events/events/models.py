@@ -31,22 +31,6 @@ class Evento(db.Model):  # type: ignore[name-defined]
     dados: Mapped[dict[str, Any]] = mapped_column(JSONB)
     armazenado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
 
-    def to_dict(self) -> dict[str, object]:
-        """The event as the API shows it (the envelope's own field names)."""
-        return {
-            "event_id": self.event_id,
-            "type": self.tipo,
-            "aggregate_type": self.agregado_tipo,
-            "aggregate_id": self.agregado_id,
-            "version": self.versao,
-            "occurred_at": self.ocorrido_em.isoformat(),
-            "producer": self.produtor,
-            "correlation_id": self.correlation_id,
-            "causation_id": self.causation_id,
-            "data": self.dados,
-            "posicao": self.posicao,
-        }
-
 
 class PedidoProjetado(db.Model):  # type: ignore[name-defined]
     """The events service's own view of an order, folded from the stored events."""

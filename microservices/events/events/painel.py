@@ -4,32 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-import requests
-import sqlalchemy as sa
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 import redis
 from confeitaria_shared.auth import PROPOSITO_CSRF, autenticador, chave_derivada, so_staff
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.dominio import DominioError
+from confeitaria_shared.errors import ApiError, status_do_erro
+from confeitaria_shared.extensoes import extensao
 from confeitaria_shared.faults import SERVICOS
 from confeitaria_shared.faults import ler as ler_falhas
 from confeitaria_shared.segredos import PRODUCAO, modo
 
-from . import consultas, mortos
 from .acesso import CAMINHOS_DO_COOKIE, COOKIE
-from .estatisticas import saude_do_stream
+from .adaptadores.barramento import CartasNoRedis, MonitorNoRedis
+from .adaptadores.catalogo import produtos_do_catalogo
+from .adaptadores.unidade import UnidadeSqlDeEventos
 from .extensions import db
-from .models import PedidoProjetado
 from .schemas import CartaPath, EventosQuery
+from .servicos import cartas as servico_de_cartas
+from .servicos import consultas
+from .servicos.estatisticas import saude_do_stream
 
-log = logging.getLogger(__name__)
 painel = Blueprint("painel", __name__, url_prefix="/admin")
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,9 +68,12 @@ def _pagina(template: str, status: int = 200, **contexto: Any) -> tuple[str, int
     return render_template(f"admin/{template}", **contexto), status
 
 
-def _sessao() -> Session:
-    session: Session = db.session()
-    return session
+def _unidade() -> UnidadeSqlDeEventos:
+    return UnidadeSqlDeEventos(db.session)
+
+
+def _cartas() -> CartasNoRedis:
+    return extensao("cartas_mortas", CartasNoRedis)
 
 
 @painel.get("/login")
@@ -132,7 +135,8 @@ def eventos() -> tuple[str, int]:
     except ValidationError as erro:
         mensagens = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in erro.errors())
         return _pagina("eventos.html", 400, eventos=[], filtros=filtros, erro=f"Filtro inválido: {mensagens}")
-    lista, _ = consultas.listar(_sessao(), consulta)
+    with _unidade() as uow:
+        lista, _ = consultas.listar_eventos(uow, consulta.filtro(), consulta.limite)
     return _pagina("eventos.html", eventos=lista, filtros=filtros)
 
 
@@ -140,9 +144,8 @@ def eventos() -> tuple[str, int]:
 @staff_logado
 def grupos() -> tuple[str, int]:
     """The shared stream and its consumer groups: pending, lag, consumers."""
-    settings = current_app.extensions["stream_settings"]
     try:
-        saude = saude_do_stream(current_app.extensions["bus"], settings.stream, settings.dead_letter_stream)
+        saude = saude_do_stream(extensao("monitor_do_stream", MonitorNoRedis))
     except redis.RedisError:
         return _pagina("grupos.html", 503, saude=None, erro="O barramento de eventos não responde agora.")
     bus = current_app.extensions["bus"]
@@ -154,10 +157,10 @@ def grupos() -> tuple[str, int]:
 @staff_logado
 def dlq() -> tuple[str, int]:
     """The dead letters with a reprocess button, and the reprocessings so far."""
-    settings, bus = current_app.extensions["stream_settings"], current_app.extensions["bus"]
     try:
-        cartas, total = mortos.listar(bus, settings, 100)
-        historico = mortos.historico(_sessao(), bus, settings, 20)
+        with _unidade() as uow:
+            cartas, total = servico_de_cartas.listar_cartas(_cartas(), 100)
+            historico = servico_de_cartas.historico(uow, _cartas(), 20)
     except redis.RedisError:
         return _pagina(
             "dlq.html", 503, cartas=[], total=0, historico=[], erro="O barramento não responde agora."
@@ -175,11 +178,11 @@ def reprocessar(dlq_id: str) -> Response | tuple[str, int]:
         CartaPath(dlq_id=dlq_id)
     except ValidationError:
         return _pagina("erro.html", 400, mensagem=f"Id de dead letter inválido: {dlq_id[:40]}.")
-    settings, bus = current_app.extensions["stream_settings"], current_app.extensions["bus"]
     try:
-        registro = mortos.reprocessar(_sessao(), bus, settings, dlq_id, g.usuario)
-    except ApiError as erro:
-        return _pagina("erro.html", erro.status, mensagem=erro.message)
+        with _unidade() as uow:
+            registro = servico_de_cartas.reprocessar_carta(uow, _cartas(), dlq_id, g.usuario)
+    except DominioError as erro:
+        return _pagina("erro.html", status_do_erro(erro), mensagem=erro.mensagem)
     return redirect(url_for("painel.dlq", aviso=f"Carta {dlq_id} reenviada como {registro['novo_id']}."))
 
 
@@ -187,42 +190,23 @@ def reprocessar(dlq_id: str) -> Response | tuple[str, int]:
 @staff_logado
 def reprocessar_todas() -> Response:
     """Send every dead letter back to the stream."""
-    settings, bus = current_app.extensions["stream_settings"], current_app.extensions["bus"]
-    registros = mortos.reprocessar_todas(_sessao(), bus, settings, g.usuario)
+    with _unidade() as uow:
+        registros = servico_de_cartas.reprocessar_todas(uow, _cartas(), g.usuario)
     return redirect(url_for("painel.dlq", aviso=f"{len(registros)} cartas reenviadas."))
-
-
-def _produtos() -> tuple[list[dict[str, Any]], int, str | None]:
-    url = current_app.config["CATALOGO_URL"]
-    try:
-        resposta = requests.get(
-            f"{url}/api/produtos", params={"por_pagina": "100", "ordenar": "nome"}, timeout=3
-        )
-        resposta.raise_for_status()
-        corpo = resposta.json()
-    except (requests.RequestException, ValueError):
-        log.warning("catalog unreachable from the admin panel", exc_info=True)
-        return [], 0, "O catálogo não responde agora."
-    return corpo["data"], int(corpo["total"]), None
 
 
 @painel.get("/modelos")
 @staff_logado
 def modelos() -> tuple[str, int]:
     """The read models: products with their stock (catalog), orders with their status (projection)."""
-    produtos, total_produtos, erro_catalogo = _produtos()
-    session = _sessao()
-    pedidos = session.execute(
-        sa.select(PedidoProjetado).order_by(PedidoProjetado.atualizado_em.desc()).limit(50)
-    ).scalars()
-    por_status = session.execute(
-        sa.select(PedidoProjetado.status, sa.func.count()).group_by(PedidoProjetado.status)
-    ).all()
+    produtos, total_produtos, erro_catalogo = produtos_do_catalogo(current_app.config["CATALOGO_URL"])
+    with _unidade() as uow:
+        pedidos, por_status = consultas.pedidos_projetados(uow, 50)
     return _pagina(
         "modelos.html",
         produtos=produtos,
         total_produtos=total_produtos,
         erro_catalogo=erro_catalogo,
-        pedidos=list(pedidos),
-        por_status=sorted((status, n) for status, n in por_status),
+        pedidos=pedidos,
+        por_status=por_status,
     )

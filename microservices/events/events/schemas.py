@@ -10,6 +10,8 @@ from confeitaria_shared.contratos import Fechado
 from confeitaria_shared.entrada import Instante
 from confeitaria_shared.faults import SERVICOS
 
+from .servicos.portas import FiltroDeEventos
+
 LIMITE_MAX = 500
 
 
@@ -25,6 +27,18 @@ class EventosQuery(Fechado):
     ordem: Literal["asc", "desc"] = "desc"
     cursor: str | None = Field(None, max_length=40)
     limite: int = Field(50, ge=1, le=LIMITE_MAX)
+
+    def filtro(self) -> FiltroDeEventos:
+        """The filters as the use case takes them."""
+        return FiltroDeEventos(
+            self.tipo,
+            self.agregado_tipo,
+            self.agregado_id,
+            self.correlation_id,
+            self.desde,
+            self.ate,
+            descendo=self.ordem == "desc",
+        )
 
 
 class EventoPath(Fechado):

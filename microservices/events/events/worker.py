@@ -7,11 +7,19 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session, sessionmaker
 
 from confeitaria_shared.config import StreamSettings, env_int
+from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.stores import redis_client
 from confeitaria_shared.trimming import trim_acknowledged
 from confeitaria_shared.worker import PeriodicTask, serve_worker
 
-from .armazenamento import armazenar_lote
+from .adaptadores.unidade import UnidadeSqlDeEventos
+from .servicos.armazenamento import armazenar_lote
+
+
+def armazenar(eventos: Sequence[EventEnvelope], session: Session) -> None:
+    """Store a read of the stream on the batch's session (its lender commits it)."""
+    with UnidadeSqlDeEventos.sobre(session) as uow:
+        armazenar_lote(uow, eventos)
 
 
 def tarefas(_sessions: sessionmaker[Session]) -> Sequence[PeriodicTask]:
@@ -27,4 +35,4 @@ def tarefas(_sessions: sessionmaker[Session]) -> Sequence[PeriodicTask]:
 
 if __name__ == "__main__":
     # One transaction per read from the stream: a hundred events cost one insert, not a hundred.
-    serve_worker("events", {}, relay=False, periodic=tarefas, batch_handler=armazenar_lote)
+    serve_worker("events", {}, relay=False, periodic=tarefas, batch_handler=armazenar)

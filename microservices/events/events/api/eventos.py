@@ -7,20 +7,22 @@ from collections.abc import Iterator
 
 from flask import Response, current_app, request, stream_with_context
 from flask_openapi3 import APIBlueprint, Tag
-from sqlalchemy.orm import Session
 
 from confeitaria_shared.auth import exigir_staff
 from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.errors import ApiError
+from confeitaria_shared.extensoes import extensao
 from confeitaria_shared.openapi import FLUXO_DE_EVENTOS, STAFF_ONLY
 from confeitaria_shared.responses import ok
 
-from .. import consultas
 from ..acesso import STAFF_OU_PAINEL, exigir_staff_ou_painel
-from ..estatisticas import saude_do_stream
+from ..adaptadores.barramento import MonitorNoRedis
+from ..adaptadores.unidade import UnidadeSqlDeEventos
 from ..extensions import db
 from ..feed import STREAM_ID, LimiteDeFeeds, acompanhar
 from ..schemas import CorrelacaoPath, EventoPath, EventosQuery, FeedQuery
+from ..servicos import consultas
+from ..servicos.estatisticas import saude_do_stream
 
 api = APIBlueprint("eventos", __name__, url_prefix="/api/eventos", abp_tags=[Tag(name="eventos")])
 
@@ -34,24 +36,18 @@ def _so_para_staff() -> None:
         exigir_staff()
 
 
-def _sessao() -> Session:
-    session: Session = db.session()
-    return session
-
-
 @api.get("", security=STAFF_ONLY)
 def listar_eventos(query: EventosQuery) -> tuple[Response, int]:
     """Stored events filtered by type, aggregate, correlation and period; `proximo_cursor` pages on."""
-    eventos, proximo = consultas.listar(_sessao(), query)
+    with UnidadeSqlDeEventos(db.session) as uow:
+        eventos, proximo = consultas.listar_eventos(uow, query.filtro(), query.limite, query.cursor)
     return ok(eventos, total=len(eventos), proximo_cursor=proximo)
 
 
 @api.get("/stats", security=STAFF_ONLY)
 def estatisticas() -> tuple[Response, int]:
     """The shared stream: length, first/last id, per group pending, lag, consumers and idle time."""
-    settings: StreamSettings = current_app.extensions["stream_settings"]
-    bus = current_app.extensions["bus"]
-    return ok(saude_do_stream(bus, settings.stream, settings.dead_letter_stream))
+    return ok(saude_do_stream(extensao("monitor_do_stream", MonitorNoRedis)))
 
 
 @api.get("/stream", security=STAFF_OU_PAINEL, responses=FLUXO_DE_EVENTOS)
@@ -65,9 +61,9 @@ def feed_ao_vivo(query: FeedQuery) -> Response:
         raise ApiError(
             400, "LAST_EVENT_ID_INVALIDO", "Last-Event-ID deve ser um id do stream, como 1700000000000-0."
         )
-    settings: StreamSettings = current_app.extensions["stream_settings"]
+    settings = extensao("stream_settings", StreamSettings)
     bus = current_app.extensions["bus"]
-    limite: LimiteDeFeeds = current_app.extensions["limite_de_feeds"]
+    limite = extensao("limite_de_feeds", LimiteDeFeeds)
     tipos = set(query.tipo.split(",")) if query.tipo else set()
     limite.entrar()
 
@@ -86,11 +82,13 @@ def feed_ao_vivo(query: FeedQuery) -> Response:
 @api.get("/correlacao/<correlation_id>", security=STAFF_ONLY)
 def por_correlacao(path: CorrelacaoPath) -> tuple[Response, int]:
     """One checkout's whole path across services: every event of the correlation, causes first."""
-    eventos = consultas.por_correlacao(_sessao(), path.correlation_id)
+    with UnidadeSqlDeEventos(db.session) as uow:
+        eventos = consultas.por_correlacao(uow, path.correlation_id)
     return ok(eventos, total=len(eventos))
 
 
 @api.get("/<event_id>", security=STAFF_ONLY)
 def obter_evento(path: EventoPath) -> tuple[Response, int]:
     """One stored event."""
-    return ok(consultas.obter(_sessao(), path.event_id))
+    with UnidadeSqlDeEventos(db.session) as uow:
+        return ok(consultas.obter_evento(uow, path.event_id))

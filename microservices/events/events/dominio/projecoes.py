@@ -12,14 +12,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-PENDENTE = "PENDENTE"
+from confeitaria_shared.contratos import eventos, status
+from confeitaria_shared.dinheiro import reais
+
+PEDIDO = "Pedido"
+RESERVA = "Reserva"
 STATUS_POR_EVENTO = {
-    "PedidoCriado": PENDENTE,
-    "PedidoConfirmado": "CONFIRMADO",
-    "PedidoCancelado": "CANCELADO",
-    "PedidoEmPreparo": "EM_PREPARO",
-    "PedidoSaiuParaEntrega": "SAIU_PARA_ENTREGA",
-    "PedidoEntregue": "ENTREGUE",
+    eventos.PEDIDO_CRIADO: status.PENDENTE,
+    eventos.PEDIDO_CONFIRMADO: status.CONFIRMADO,
+    eventos.PEDIDO_CANCELADO: status.CANCELADO,
+    eventos.PEDIDO_EM_PREPARO: status.EM_PREPARO,
+    eventos.PEDIDO_SAIU_PARA_ENTREGA: status.SAIU_PARA_ENTREGA,
+    eventos.PEDIDO_ENTREGUE: status.ENTREGUE,
 }
 
 
@@ -56,9 +60,9 @@ def _referencia(valor: Any) -> str | None:
 
 def pedido_do_fato(fato: Fato) -> str | None:
     """The order an event is about: its own events, and the catalog's reservation of it."""
-    if fato.agregado_tipo == "Pedido":
+    if fato.agregado_tipo == PEDIDO:
         return fato.agregado_id
-    if fato.agregado_tipo == "Reserva" and fato.tipo == "EstoqueReservado":
+    if fato.agregado_tipo == RESERVA and fato.tipo == eventos.ESTOQUE_RESERVADO:
         return fato.agregado_id
     return None
 
@@ -67,25 +71,25 @@ def ordem_causal(fato: Fato) -> tuple[datetime, int]:
     """Sort key of one order's events: when they happened, then the order's own version."""
     # Every container reads the same host clock, and each event of the saga is produced after
     # its cause was read: occurrence time orders them even when the store received them late.
-    return fato.ocorrido_em, fato.versao if fato.agregado_tipo == "Pedido" else 0
+    return fato.ocorrido_em, fato.versao if fato.agregado_tipo == PEDIDO else 0
 
 
 # The orders service charges in the transaction that applies the catalog's reservation, so a
 # payment event is the sign that it took the reservation's total. A reservation it received only
 # after the order had ended (dead-lettered, then sent back) changes nothing there, even when it
 # happened before the end: judged by occurrence time alone, it would set a total here.
-PAGAMENTOS = frozenset({"PagamentoAprovado", "PagamentoRecusado"})
+PAGAMENTOS = frozenset({eventos.PAGAMENTO_APROVADO, eventos.PAGAMENTO_RECUSADO})
 
 
 def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | None:
     """The order after one more of its events (None until its PedidoCriado)."""
-    if fato.tipo == "PedidoCriado":
+    if fato.tipo == eventos.PEDIDO_CRIADO:
         if pedido is not None:
             return pedido
         dados = fato.dados
         return PedidoVisto(
             pedido_id=fato.agregado_id,
-            status=PENDENTE,
+            status=status.PENDENTE,
             total=None,
             unidades=sum(int(item.get("quantidade", 0)) for item in dados.get("itens", [])),
             cliente_id=_referencia(dados.get("cliente_id")),
@@ -103,10 +107,10 @@ def aplicar_ao_pedido(pedido: PedidoVisto | None, fato: Fato) -> PedidoVisto | N
     if fato.tipo in STATUS_POR_EVENTO:
         mudancas["status"] = STATUS_POR_EVENTO[fato.tipo]
     if fato.tipo in PAGAMENTOS and "valor" in fato.dados:
-        mudancas["total"] = Decimal(str(fato.dados["valor"]))
-    elif fato.tipo == "PedidoConfirmado" and "total" in fato.dados:
-        mudancas["total"] = Decimal(str(fato.dados["total"]))
-    elif fato.tipo == "PedidoCancelado":
+        mudancas["total"] = reais(fato.dados["valor"])
+    elif fato.tipo == eventos.PEDIDO_CONFIRMADO and "total" in fato.dados:
+        mudancas["total"] = reais(fato.dados["total"])
+    elif fato.tipo == eventos.PEDIDO_CANCELADO:
         mudancas["motivo_cancelamento"] = fato.dados.get("motivo")
     return replace(pedido, **mudancas)
 
@@ -126,5 +130,5 @@ def projetar_pedidos(fatos: Iterable[Fato]) -> dict[str, PedidoVisto]:
         pedido_id = pedido_do_fato(fato)
         if pedido_id is not None:
             por_pedido.setdefault(pedido_id, []).append(fato)
-    projetados = {pedido_id: projetar_pedido(eventos) for pedido_id, eventos in por_pedido.items()}
+    projetados = {pedido_id: projetar_pedido(do_pedido) for pedido_id, do_pedido in por_pedido.items()}
     return {pedido_id: pedido for pedido_id, pedido in projetados.items() if pedido is not None}

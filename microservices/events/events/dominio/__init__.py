@@ -1,0 +1,1 @@
+"""The events service's domain: pure folds and rules over stored events, dead letters and proofs."""
