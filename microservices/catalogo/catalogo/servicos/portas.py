@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from confeitaria_shared.envelope import EventEnvelope
@@ -106,3 +107,7 @@ class UnidadeDoCatalogo(UnidadeDeTrabalho):
     estoque: Estoque
     reservas: Reservas
     eventos: Eventos
+
+    def agora(self) -> datetime:
+        """The use case's clock: when a change happens, when a reservation will expire."""
+        return datetime.now(UTC)

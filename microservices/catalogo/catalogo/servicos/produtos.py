@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from confeitaria_shared.contratos import eventos
 
 from ..dominio.estoque import Movimento
@@ -32,7 +30,7 @@ def alterar_produto(
     produto = _travado(uow, produto_id)
     mudancas = alteracao.model_dump(exclude_unset=True, exclude={"versao"})
     categoria = uow.categorias.obter(mudancas["categoria_id"]) if "categoria_id" in mudancas else None
-    feita = produto.alterar(mudancas, lida, categoria, datetime.now(UTC))
+    feita = produto.alterar(mudancas, lida, categoria, uow.agora())
     salvo = uow.produtos.salvar(produto)
     for tipo, dados in feita.eventos(salvo):
         uow.eventos.de_produto(tipo, salvo.id, salvo.versao, dados)
@@ -43,7 +41,7 @@ def alterar_produto(
 def desativar_produto(uow: UnidadeDoCatalogo, produto_id: int) -> dict[str, object]:
     """Deactivate a product (idempotent: an inactive product stays as it is)."""
     produto = _travado(uow, produto_id)
-    contados = produto.desativar(datetime.now(UTC))
+    contados = produto.desativar(uow.agora())
     if contados:
         produto = uow.produtos.salvar(produto)
     for tipo, dados in contados:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from confeitaria_shared.contratos import eventos
 from confeitaria_shared.envelope import EventEnvelope
@@ -29,7 +29,7 @@ def reservar_pedido(evento: EventEnvelope, uow: UnidadeDoCatalogo, ttl_s: int) -
         return
     itens = agrupar_itens(evento.data.get("itens") or [])
     tomados = uow.estoque.tomar(itens)
-    expira_em = datetime.now(UTC) + timedelta(seconds=ttl_s)
+    expira_em = uow.agora() + timedelta(seconds=ttl_s)
     if tomados is None:
         falta = faltando(itens, uow.estoque.disponiveis([produto_id for produto_id, _ in itens]))
         uow.reservas.adicionar(Reserva.recusada(pedido_id, expira_em))
@@ -79,7 +79,7 @@ def cancelar_reserva(evento: EventEnvelope, uow: UnidadeDoCatalogo) -> None:
     reserva = uow.reservas.travada(pedido_id)
     if reserva is None:
         # Cancelled before its PedidoCriado got here: a tombstone makes that late event a no-op.
-        uow.reservas.adicionar(Reserva.cancelada_antes_de_reservar(pedido_id, datetime.now(UTC)))
+        uow.reservas.adicionar(Reserva.cancelada_antes_de_reservar(pedido_id, uow.agora()))
     elif reserva.segura_unidades():
         liberar_reserva(uow, reserva, str(evento.data.get("motivo") or "CANCELADO"), evento)
     uow.commit()
