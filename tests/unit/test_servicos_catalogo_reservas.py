@@ -299,3 +299,13 @@ def test_an_order_confirmed_after_expiry_sells_once_and_its_cancel_gives_back_on
         "EstoqueVendido",
         "EstoqueLiberado",
     ]
+
+
+def test_the_worker_applies_each_order_event_the_catalog_plays_a_part_in_and_expires_reservations() -> None:
+    from catalogo import worker
+    from catalogo.config import CatalogoSettings
+
+    handlers = worker.handlers(CatalogoSettings("postgresql://x", None, read_only=False, reserva_ttl_s=60))
+
+    assert set(handlers) == {"PedidoCriado", "PedidoConfirmado", "PedidoCancelado"}
+    assert [tarefa.name for tarefa in worker.tarefas(None)] == ["expirar_reservas"]  # type: ignore[arg-type]

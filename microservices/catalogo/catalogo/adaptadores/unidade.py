@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 from confeitaria_shared.unidade_de_trabalho import UnidadeSql
 
 from ..servicos.portas import UnidadeDoCatalogo
-from .catalogo_sql import CategoriasSql, ProdutosSql
 from .estoque_sql import EstoqueSql, ReservasSql
 from .outbox import OutboxDoCatalogo
+from .produtos_sql import CategoriasSql, ProdutosSql
 
 
 class UnidadeDoCatalogoSql(UnidadeSql, UnidadeDoCatalogo):

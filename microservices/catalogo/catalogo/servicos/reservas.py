@@ -46,31 +46,35 @@ def reservar_pedido(evento: EventEnvelope, uow: UnidadeDoCatalogo, ttl_s: int) -
 def confirmar_venda(evento: EventEnvelope, uow: UnidadeDoCatalogo) -> None:
     """On PedidoConfirmado: the reserved units become sold (re-taken if the reservation had expired)."""
     reserva = uow.reservas.travada(pedido_do_evento(evento))
-    if reserva is None:
+    if reserva is None or reserva.ao_confirmar() is Confirmacao.NADA:
         return
-    confirmacao = reserva.ao_confirmar()
-    if confirmacao is Confirmacao.NADA:
+    if reserva.ao_confirmar() is Confirmacao.VENDER:
+        _anotar_venda(uow, reserva, evento)
+    elif not _retomar(uow, reserva, evento):
+        # Its units were sold to others meanwhile: say so, and the orders service cancels and refunds.
+        _recusar_venda(uow, reserva, evento)
+        uow.commit()
         return
-    if confirmacao is Confirmacao.RETOMAR:
-        # Its units went back on sale: take them again, or say the sale has no stock, so the orders
-        # service cancels and refunds.
-        tomados = uow.estoque.tomar(sorted(reserva.quantidades()))
-        if tomados is None:
-            _recusar_venda(uow, reserva, evento)
-            uow.commit()
-            return
-        _registrar(uow, tomados, "venda", reserva.pedido_id, evento)
-    else:
-        # The units left the shelf with the reservation: the ledger notes the sale with no delta.
-        for produto_id, _ in reserva.quantidades():
-            saldo = uow.estoque.saldo(produto_id)
-            uow.estoque.registrar(
-                Movimento(produto_id, 0, saldo, "venda", reserva.pedido_id, evento.correlation)
-            )
     reserva.vender()
     uow.reservas.salvar(reserva)
     _contar(uow, eventos.ESTOQUE_VENDIDO, reserva.pedido_id, {"itens": reserva.itens}, evento)
     uow.commit()
+
+
+def _anotar_venda(uow: UnidadeDoCatalogo, reserva: Reserva, evento: EventEnvelope) -> None:
+    """The units left the shelf with the reservation: the ledger notes the sale with no delta."""
+    for produto_id, _ in reserva.quantidades():
+        saldo = uow.estoque.saldo(produto_id)
+        uow.estoque.registrar(Movimento(produto_id, 0, saldo, "venda", reserva.pedido_id, evento.correlation))
+
+
+def _retomar(uow: UnidadeDoCatalogo, reserva: Reserva, evento: EventEnvelope) -> bool:
+    """Take an expired reservation's units again for its confirmed order; False when they are gone."""
+    tomados = uow.estoque.tomar(sorted(reserva.quantidades()))
+    if tomados is None:
+        return False
+    _registrar(uow, tomados, "venda", reserva.pedido_id, evento)
+    return True
 
 
 def cancelar_reserva(evento: EventEnvelope, uow: UnidadeDoCatalogo) -> None:
