@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from catalogo.leitura import Leitor
+from catalogo.adaptadores.leitura import Leitor
 from confeitaria_shared.stores import create_reader_engine
 from tests.support.docker import PostgresServer
 

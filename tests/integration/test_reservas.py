@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalogo.regras import ItensInvalidosError
-from catalogo.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
+from catalogo.adaptadores.unidade import UnidadeDoCatalogoSql
+from catalogo.dominio.reservas import ItensInvalidosError
+from catalogo.servicos.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
 from confeitaria_shared.envelope import EventEnvelope
 from tests.integration.conftest import migrar_catalogo
 
@@ -41,8 +42,17 @@ def pedido_criado(pedido_id: str, *itens: tuple[int, int]) -> EventEnvelope:
 
 
 def aplicar(sessions: sessionmaker[Session], handler: Any, event: EventEnvelope, **kwargs: Any) -> None:
+    """Apply a use case as the worker does: on a unit lent a session whose transaction the caller ends."""
+    with sessions() as session, session.begin(), UnidadeDoCatalogoSql.sobre(session) as uow:
+        handler(event, uow, **kwargs)
+
+
+def expirar(sessions: sessionmaker[Session]) -> int:
+    """Make every reservation overdue, then run the periodic expiry as the worker does."""
     with sessions() as session, session.begin():
-        handler(event, session, **kwargs)
+        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
+    with UnidadeDoCatalogoSql(sessions) as uow:
+        return expirar_reservas(uow)
 
 
 def estoque(sessions: sessionmaker[Session], produto_id: int) -> int:
@@ -167,11 +177,7 @@ def test_a_cancelled_order_gives_its_units_back_once(catalogo: sessionmaker[Sess
 
 def test_an_expired_reservation_is_released(catalogo: sessionmaker[Session]) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p9", (1, 3)), ttl_s=60)
-    with catalogo() as session, session.begin():
-        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
-
-    with catalogo() as session, session.begin():
-        assert expirar_reservas(session) == 1
+    assert expirar(catalogo) == 1
 
     assert estoque(catalogo, 1) == 10
     assert eventos(catalogo, "p9")[-1] == ("EstoqueLiberado", eventos(catalogo, "p9")[-1][1])
@@ -182,9 +188,7 @@ def test_an_order_confirmed_after_its_reservation_expired_takes_the_units_again(
     catalogo: sessionmaker[Session],
 ) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p10", (1, 3)), ttl_s=60)
-    with catalogo() as session, session.begin():
-        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
-        expirar_reservas(session)
+    expirar(catalogo)
 
     aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p10"))
 
@@ -206,9 +210,7 @@ def test_an_order_confirmed_after_its_expired_units_were_sold_answers_venda_sem_
     catalogo: sessionmaker[Session],
 ) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p12", (1, 3)), ttl_s=60)
-    with catalogo() as session, session.begin():
-        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
-        expirar_reservas(session)
+    expirar(catalogo)
     aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 9)), ttl_s=60)
 
     aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p12"))
@@ -226,9 +228,7 @@ def test_an_order_confirmed_after_its_reservation_expired_sells_once_and_its_can
     catalogo: sessionmaker[Session],
 ) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p13", (1, 3)), ttl_s=60)
-    with catalogo() as session, session.begin():
-        session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
-        expirar_reservas(session)
+    expirar(catalogo)
     aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 7)), ttl_s=60)
 
     aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p13"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from catalogo.origem_da_leitura import CABECALHO, anotar_leitura, dizer_de_onde_leu
+from catalogo.adaptadores.origem_da_leitura import CABECALHO, anotar_leitura, dizer_de_onde_leu
 
 
 def _app(somente_leitura: bool = False) -> Flask:

@@ -14,11 +14,11 @@ from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import create_reader_engine
 from confeitaria_shared.web import install_plumbing
 
-from .api import categorias, estoque, produtos
+from .adaptadores.leitura import Leitor
+from .adaptadores.origem_da_leitura import anotar_leitura, dizer_de_onde_leu
+from .api import LEITOR, categorias, estoque, produtos
 from .config import CatalogoSettings
 from .extensions import db
-from .leitura import Leitor
-from .origem_da_leitura import anotar_leitura, dizer_de_onde_leu
 
 
 def create_app(settings: CatalogoSettings | None = None) -> Flask:
@@ -31,7 +31,7 @@ def create_app(settings: CatalogoSettings | None = None) -> Flask:
     primario = create_reader_engine(settings.database_url)
     replica = create_reader_engine(settings.replica_url) if settings.replica_url else None
     ao_ler = partial(anotar_leitura, somente_leitura=settings.read_only)
-    app.extensions["leitor"] = Leitor(primario, replica, ao_ler=ao_ler)
+    app.extensions[LEITOR] = Leitor(primario, replica, ao_ler=ao_ler)
     with app.app_context():
         checks = {"database": database_check(db.engine)}
     informational = {"replica": database_check(replica)} if replica is not None else {}

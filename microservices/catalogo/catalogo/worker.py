@@ -6,25 +6,34 @@ from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from confeitaria_shared.contratos import eventos
 from confeitaria_shared.inbox import Handler
-from confeitaria_shared.worker import PeriodicTask, in_transaction, serve_worker
+from confeitaria_shared.unidade_de_trabalho import com_unidade
+from confeitaria_shared.worker import PeriodicTask, serve_worker
 
+from .adaptadores.unidade import UnidadeDoCatalogoSql
 from .config import CatalogoSettings
-from .reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
+from .servicos.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
 
 
 def handlers(settings: CatalogoSettings) -> dict[str, Handler]:
-    """Event type → the function that applies it in the catalog."""
+    """Event type → the use case that applies it, on a unit lent the inbox's session."""
+    lenta = UnidadeDoCatalogoSql.sobre
     return {
-        "PedidoCriado": partial(reservar_pedido, ttl_s=settings.reserva_ttl_s),
-        "PedidoConfirmado": confirmar_venda,
-        "PedidoCancelado": cancelar_reserva,
+        eventos.PEDIDO_CRIADO: com_unidade(lenta, partial(reservar_pedido, ttl_s=settings.reserva_ttl_s)),
+        eventos.PEDIDO_CONFIRMADO: com_unidade(lenta, confirmar_venda),
+        eventos.PEDIDO_CANCELADO: com_unidade(lenta, cancelar_reserva),
     }
 
 
 def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
-    """Every 5 s, release reservations whose time ran out."""
-    return [PeriodicTask("expirar_reservas", 5.0, in_transaction(sessions, expirar_reservas))]
+    """Every 5 s, release reservations whose time ran out (each run one unit of work)."""
+
+    def expirar() -> None:
+        with UnidadeDoCatalogoSql(sessions) as uow:
+            expirar_reservas(uow)
+
+    return [PeriodicTask("expirar_reservas", 5.0, expirar)]
 
 
 if __name__ == "__main__":

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Request, Response, current_app, request
-from sqlalchemy.orm import Session
+from flask import Response, request
 
+from confeitaria_shared.errors import ApiError
+
+from ..adaptadores.unidade import UnidadeDoCatalogoSql
 from ..extensions import db
-from ..leitura import Leitor
+
+# Where create_app keeps the read-session opener (primary, or the replica while the primary is down).
+LEITOR = "leitor"
 
 
-def leitor() -> Leitor:
-    """The app's read-session opener (primary, or the replica while the primary is down)."""
-    instancia: Leitor = current_app.extensions["leitor"]
-    return instancia
-
-
-def if_match(req: Request | None = None) -> str | None:
-    """The If-Match header of the request, if any."""
-    return (req or request).headers.get("If-Match")
+def versao_do_if_match() -> int | None:
+    """The version the If-Match header names (`"3"`, `W/"3"`), if it was sent; 400 when it is no version."""
+    cabecalho = request.headers.get("If-Match")
+    if not cabecalho:
+        return None
+    texto = cabecalho.strip().removeprefix("W/").strip('"')
+    if not texto.isdigit():
+        raise ApiError(400, "IF_MATCH_INVALIDO", 'If-Match deve ser a versão lida, por exemplo "3".')
+    return int(texto)
 
 
 def cacheavel(response: Response) -> Response:
@@ -30,7 +34,6 @@ def cacheavel(response: Response) -> Response:
     return response
 
 
-def escrita() -> Session:
-    """The request's session on the primary database, for writes."""
-    session: Session = db.session()
-    return session
+def unidade() -> UnidadeDoCatalogoSql:
+    """A unit of work on the request's session on the primary database, for writes."""
+    return UnidadeDoCatalogoSql(db.session)

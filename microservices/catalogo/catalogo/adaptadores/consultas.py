@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,11 +11,12 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.consultas import onde_iguais, utc
 
+from ..dominio.produtos import produto_nao_encontrado
+from ..models import Categoria, MovimentoEstoque, Produto
+from ..schemas import HistoricoQuery, ProdutosQuery
 from .leitura import Leitor
-from .models import Categoria, MovimentoEstoque, Produto
-from .schemas import HistoricoQuery, ProdutosQuery
 
 _ORDEM = {"nome": "nome", "preco": "preco", "recentes": "criado_em"}
 _DIRECAO_PADRAO = {"nome": "asc", "preco": "asc", "recentes": "desc"}
@@ -150,15 +151,11 @@ def _sql_do_driver(consulta: sa.Select[Any]) -> str:
     return str(consulta.compile(dialect=postgresql.psycopg2.dialect()))
 
 
-def _nao_existe(produto_id: int) -> ApiError:
-    return ApiError(404, "PRODUTO_NAO_ENCONTRADO", f"Produto {produto_id} não existe.")
-
-
 def obter_produto(session: Session, produto_id: int) -> Produto:
     """A product (active or not); 404 when it does not exist."""
     produto = session.get(Produto, produto_id)
     if produto is None:
-        raise _nao_existe(produto_id)
+        raise produto_nao_encontrado(produto_id)
     return produto
 
 
@@ -179,7 +176,7 @@ def detalhe_do_produto(leitor: Leitor, produto_id: int) -> dict[str, object]:
     """A product (active or not) as the API shows it; 404 when it does not exist."""
     linha = leitor.linha(_DETALHE, {"id": produto_id})
     if linha is None:
-        raise _nao_existe(produto_id)
+        raise produto_nao_encontrado(produto_id)
     return _como_a_api_mostra(linha)
 
 
@@ -187,7 +184,7 @@ def disponibilidade(leitor: Leitor, produto_id: int, quantidade: int) -> dict[st
     """Current stock and whether `quantidade` units can be bought now."""
     produto = leitor.linha(_DISPONIBILIDADE, {"id": produto_id})
     if produto is None:
-        raise _nao_existe(produto_id)
+        raise produto_nao_encontrado(produto_id)
     return {
         "produto_id": produto["id"],
         "estoque": produto["estoque"],
@@ -217,7 +214,7 @@ def historico(
 ) -> tuple[list[dict[str, object]], int]:
     """The product's ledger, newest first."""
     obter_produto(session, produto_id)
-    do_produto = sa.select(MovimentoEstoque).where(MovimentoEstoque.produto_id == produto_id)
+    do_produto = onde_iguais(sa.select(MovimentoEstoque), [(MovimentoEstoque.produto_id, produto_id)])
     total = session.execute(sa.select(sa.func.count()).select_from(do_produto.subquery())).scalar_one()
     pagina = (
         do_produto.order_by(MovimentoEstoque.id.desc())
@@ -230,8 +227,7 @@ def historico(
 def estoque_em(session: Session, produto_id: int, instante: datetime) -> dict[str, object]:
     """What the stock was at `instante` (naive times are UTC): the last movement at or before it."""
     obter_produto(session, produto_id)
-    if instante.tzinfo is None:
-        instante = instante.replace(tzinfo=UTC)
+    instante = utc(instante)
     ultimo = session.execute(
         sa.select(MovimentoEstoque)
         .where(MovimentoEstoque.produto_id == produto_id, MovimentoEstoque.criado_em <= instante)
