@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from carrinho.adaptadores.relay_local import relay_local
 from carrinho.dominio import eventos as eventos_do_carrinho
 from carrinho.dominio.carrinho import Carrinho
 from carrinho.dominio.desfecho import Desfecho, Fechamento
+from carrinho.dominio.edicao import Limites
 from carrinho.dominio.erros import ProdutoDesconhecidoError
 from carrinho.dominio.produto import em_texto
 from carrinho.handlers import handlers
@@ -28,6 +30,7 @@ from confeitaria_shared.dominio import DominioError
 from confeitaria_shared.envelope import EventEnvelope, domain_event
 from confeitaria_shared.errors import status_do_erro
 from tests.support.docker import REDIS_SENHAS, docker, redis_server, wait_for
+from tests.support.fakes_carrinho import CarrinhosEmMemoria
 
 SENHA_DO_CARRINHO = "senha-do-carrinho-de-teste"
 
@@ -463,3 +466,63 @@ def test_confirming_an_order_takes_out_only_its_lines_and_keeps_what_was_added_m
     cart = cache.hgetall(chaves.carrinho(session_id))
     assert (cart["item:1"], cart["item:2"], cart["_linhas"]) == ("1", "1", "2")
     assert "_pedido_itens" not in cart
+
+
+def _roteiro(repositorio: Any, copias: Any) -> list[object]:
+    """Every rule of the cart's scripts, in one story; what each step answered (a refusal by its code)."""
+    for produto_id, campos in (
+        (1, {"nome": "Bolo", "preco": "3.00", "ativo": "1", "estoque": "5"}),
+        (2, {"nome": "Torta", "preco": "9.00", "ativo": "0", "estoque": "5"}),
+        (3, {"nome": "Pão", "preco": "1.00", "ativo": "1"}),
+        (4, {"nome": "Café", "preco": "2.50", "ativo": "1", "estoque": "9"}),
+        (5, {"nome": "Chá", "preco": "2.00", "ativo": "1", "estoque": "9"}),
+    ):
+        copias.gravar(produto_id, 1, campos)
+    carrinhos = Carrinhos(repositorio)
+    convidado, do_cliente = carrinhos.criar(), carrinhos.criar("cliente-a")
+    passos: list[Callable[[], object]] = [
+        lambda: carrinhos.adicionar(convidado, 1, 2, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 1, 4, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 2, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 3, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 4, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 5, 1, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 1, 6, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 9, 1, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 4, 0, CONVIDADO),
+        lambda: carrinhos.adicionar(do_cliente, 4, 1, "cliente-b"),
+        lambda: carrinhos.adicionar(do_cliente, 4, 1, "*"),
+        lambda: carrinhos.ler(do_cliente, CONVIDADO),
+        lambda: carrinhos.fechar(convidado, "pedido-1"),
+        lambda: carrinhos.adicionar(convidado, 1, 1, CONVIDADO),
+        lambda: carrinhos.fechar(convidado, "pedido-2"),
+        lambda: carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR),
+        lambda: carrinhos.fechar(convidado, "pedido-1"),
+        lambda: carrinhos.ler(convidado, CONVIDADO),
+        lambda: carrinhos.descartar(do_cliente, "cliente-a"),
+        lambda: carrinhos.ler(do_cliente, "cliente-a"),
+    ]
+    respostas: list[object] = []
+    for passo in passos:
+        try:
+            resposta = passo()
+        except (DominioError, ProdutoDesconhecidoError) as recusa:
+            respostas.append(getattr(recusa, "codigo", type(recusa).__name__))
+            continue
+        if isinstance(resposta, Carrinho):
+            campos = {campo: valor for campo, valor in resposta.campos.items() if campo != "_criado_em"}
+            resposta = (campos, resposta.copias, resposta.como_resposta("")["total"])
+        respostas.append(resposta)
+    return respostas
+
+
+def test_the_in_memory_cart_store_of_the_service_tests_answers_as_the_redis_scripts_do(
+    cache: redis.Redis,
+) -> None:
+    redis_ = CarrinhosRedis(cache, ttl_s=3600, max_linhas=2, max_quantidade=5)
+    memoria = CarrinhosEmMemoria(limites=Limites(max_linhas=2, max_quantidade=5))
+
+    no_redis = _roteiro(redis_, CopiasRedis(cache))
+
+    assert no_redis == _roteiro(memoria, memoria.copias)
+    assert tipos_locais(cache) == memoria.tipos()
