@@ -64,6 +64,16 @@ class Linha:
         }
 
 
+def total_de(linhas: list[Linha]) -> Decimal:
+    """What the available lines cost at today's prices (an unavailable product is not for sale)."""
+    return somar(linha.subtotal for linha in linhas if linha.disponivel)
+
+
+def quantidade_de_itens(linhas: list[Linha]) -> int:
+    """The units of the available lines."""
+    return sum(linha.quantidade for linha in linhas if linha.disponivel)
+
+
 @dataclass(frozen=True)
 class Carrinho:
     """A cart's hash (_estado, _cliente... and item:/preco: per line) and the copies (nome, preco, ativo)."""
@@ -123,7 +133,7 @@ class Carrinho:
     @property
     def total(self) -> Decimal:
         """What the available lines cost at today's prices."""
-        return somar(linha.subtotal for linha in self.linhas if linha.disponivel)
+        return total_de(self.linhas)
 
     def do_chamador(self, quem: str) -> bool:
         """A customer's cart answers only to them and to staff; a guest's to whoever holds its id."""
@@ -167,8 +177,8 @@ class Carrinho:
             "pedido_id": self.pedido_id,
             "ultimo_pedido_id": self.ultimo_pedido_id,
             "itens": [linha.como_resposta() for linha in linhas],
-            "total": somar(linha.subtotal for linha in linhas if linha.disponivel),
-            "quantidade_itens": sum(linha.quantidade for linha in linhas if linha.disponivel),
+            "total": total_de(linhas),
+            "quantidade_itens": quantidade_de_itens(linhas),
             "versao": self.versao,
             "checkouts": self.checkouts,
             "expira_em": expira_em,
