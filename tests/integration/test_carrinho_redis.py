@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 import redis
-from carrinho import chaves, produtos
-from carrinho.carrinhos import Carrinhos, ProdutoDesconhecidoError
-from carrinho.checkout import Checkout, concluir
-from carrinho.handlers import HANDLERS
-from carrinho.worker import abandonados, relay_local
-from confeitaria_shared.auth import Autenticador, AuthSettings
+from carrinho.adaptadores import chaves
+from carrinho.adaptadores.redis_carrinhos import CarrinhosRedis
+from carrinho.adaptadores.redis_copias import CopiasRedis
+from carrinho.adaptadores.relay_local import relay_local
+from carrinho.dominio import eventos as eventos_do_carrinho
+from carrinho.dominio.carrinho import Carrinho
+from carrinho.dominio.desfecho import Desfecho, Fechamento
+from carrinho.dominio.edicao import Limites
+from carrinho.dominio.erros import ProdutoDesconhecidoError
+from carrinho.dominio.produto import em_texto
+from carrinho.handlers import handlers
+from carrinho.servicos.carrinhos import abrir_sessao
+from carrinho.servicos.checkout import concluir
+from carrinho.servicos.reacoes import varrer_abandonados
 from confeitaria_shared.config import StreamSettings
+from confeitaria_shared.contratos import eventos
+from confeitaria_shared.dominio import DominioError
 from confeitaria_shared.envelope import EventEnvelope, domain_event
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.errors import status_do_erro
 from tests.support.docker import REDIS_SENHAS, docker, redis_server, wait_for
+from tests.support.fakes_carrinho import CarrinhosEmMemoria
 
 SENHA_DO_CARRINHO = "senha-do-carrinho-de-teste"
 
@@ -31,14 +44,41 @@ def redis_do_carrinho() -> Iterator[str]:
 
 # The caller of a guest's cart: anyone holding its id.
 CONVIDADO = ""
-# An order's lines, as the orders service answers them: two units of product 1.
-DOIS_DO_1 = [{"produto_id": 1, "quantidade": 2}]
+# An order's lines, as the checkout keeps them: two units of product 1.
+DOIS_DO_1 = [(1, 2)]
 
 
-def checkout_de_teste(cache: redis.Redis) -> Checkout:
-    """The cart's checkout on this Redis; the orders service is never called by these tests."""
-    auth = Autenticador(AuthSettings("segredo-de-teste-com-32-caracteres!", 60, "admin", "x"))
-    return Checkout(cache, "http://nao-usado", 3600, auth)
+@dataclass
+class Carrinhos:
+    """The Redis repository, each change carrying the event its use case gives it."""
+
+    repositorio: CarrinhosRedis
+
+    def criar(self, cliente_id: str | None = None) -> str:
+        return str(abrir_sessao(self.repositorio, cliente_id)["session_id"])
+
+    def adicionar(self, session_id: str, produto_id: int, quantidade: int, quem: str) -> Carrinho:
+        evento = eventos_do_carrinho.item_adicionado(session_id, produto_id, quantidade)
+        return self.repositorio.adicionar(session_id, produto_id, quantidade, quem, evento)
+
+    def definir(self, session_id: str, produto_id: int, quantidade: int, quem: str) -> Carrinho:
+        evento = eventos_do_carrinho.quantidade_definida(session_id, produto_id, quantidade)
+        return self.repositorio.definir(session_id, produto_id, quantidade, quem, evento)
+
+    def descartar(self, session_id: str, quem: str) -> None:
+        self.repositorio.descartar(session_id, quem, eventos_do_carrinho.descartado(session_id))
+
+    def ler(self, session_id: str, quem: str) -> Carrinho:
+        return self.repositorio.ler(session_id, quem)
+
+    def fechar(self, session_id: str, pedido_id: str, checkouts: int = 0) -> bool:
+        """Close the cart with two units of product 1; False only when refused (closed with another)."""
+        evento = eventos_do_carrinho.checkout_realizado(session_id, pedido_id)
+        fechamento = self.repositorio.fechar(session_id, pedido_id, DOIS_DO_1, checkouts, evento)
+        return fechamento is not Fechamento.RECUSADO
+
+    def concluir(self, pedido_id: str, desfecho: Desfecho) -> bool:
+        return concluir(self.repositorio, pedido_id, desfecho)
 
 
 @pytest.fixture
@@ -58,16 +98,28 @@ def cache(redis_do_carrinho: str) -> Iterator[redis.Redis]:
 
 @pytest.fixture
 def carrinhos(cache: redis.Redis) -> Carrinhos:
-    return Carrinhos(cache, ttl_s=3600, max_linhas=2, max_quantidade=5)
+    return Carrinhos(CarrinhosRedis(cache, ttl_s=3600, max_linhas=2, max_quantidade=5))
+
+
+def gravar(cache: redis.Redis, produto_id: int, versao: int, **campos: object) -> None:
+    """Store fields of a product's copy as the catalog's events or a fetch do."""
+    CopiasRedis(cache).gravar(produto_id, versao, {campo: em_texto(valor) for campo, valor in campos.items()})
+
+
+def conhecidos(cache: redis.Redis, ids: list[str]) -> dict[str, dict[str, str]]:
+    return CopiasRedis(cache).conhecidos(ids)
 
 
 def copia(
     cache: redis.Redis, produto_id: int, estoque: int = 100, preco: str = "1.00", versao: int = 1
 ) -> None:
     """A complete local copy of a product, as the catalog's events or a fetch leave it."""
-    produtos.gravar(
-        cache, produto_id, versao, nome=f"Produto {produto_id}", preco=preco, ativo=True, estoque=estoque
-    )
+    gravar(cache, produto_id, versao, nome=f"Produto {produto_id}", preco=preco, ativo=True, estoque=estoque)
+
+
+def reacoes(carrinhos: Carrinhos) -> dict[str, Callable[[EventEnvelope, redis.Redis], None]]:
+    """The worker's handlers, over this test's repository."""
+    return handlers(lambda _cliente: carrinhos.repositorio)
 
 
 def tipos_locais(cache: redis.Redis) -> list[str]:
@@ -77,14 +129,14 @@ def tipos_locais(cache: redis.Redis) -> list[str]:
 def test_a_cart_refuses_a_line_past_the_cap_of_lines(carrinhos: Carrinhos, cache: redis.Redis) -> None:
     for produto_id in (1, 2, 3):
         copia(cache, produto_id)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
 
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DominioError) as caught:
         carrinhos.adicionar(session_id, 3, 1, CONVIDADO)
 
-    assert caught.value.code == "LIMITE_DE_LINHAS"
+    assert caught.value.codigo == "LIMITE_DE_LINHAS"
     assert (
         carrinhos.adicionar(session_id, 2, 1, CONVIDADO).campos["item:2"] == "2"
     )  # an existing line still grows
@@ -92,7 +144,7 @@ def test_a_cart_refuses_a_line_past_the_cap_of_lines(carrinhos: Carrinhos, cache
 
 def test_every_change_writes_its_event_in_the_same_script(carrinhos: Carrinhos, cache: redis.Redis) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
     carrinhos.definir(session_id, 1, 4, CONVIDADO)
     carrinhos.definir(session_id, 1, 0, CONVIDADO)
@@ -106,26 +158,26 @@ def test_every_change_writes_its_event_in_the_same_script(carrinhos: Carrinhos, 
 
 def test_a_refused_change_writes_no_event(carrinhos: Carrinhos, cache: redis.Redis) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
 
-    with pytest.raises(ApiError):
+    with pytest.raises(DominioError):
         carrinhos.adicionar(session_id, 1, 6, CONVIDADO)
 
     assert tipos_locais(cache) == []
 
 
 def test_an_older_product_event_never_overwrites_a_newer_copy(cache: redis.Redis) -> None:
-    produtos.gravar(cache, 7, 3, preco="5.00")
-    produtos.gravar(cache, 7, 2, preco="4.00")
+    gravar(cache, 7, 3, preco="5.00")
+    gravar(cache, 7, 2, preco="4.00")
 
-    assert produtos.conhecidos(cache, ["7"])["7"]["preco"] == "5.00"
+    assert conhecidos(cache, ["7"])["7"]["preco"] == "5.00"
 
 
 def test_an_older_product_event_fills_only_the_fields_a_newer_copy_lacks(cache: redis.Redis) -> None:
-    produtos.gravar(cache, 7, 3, preco="5.00")  # a PrecoAlterado that overtook its ProdutoCriado
-    produtos.gravar(cache, 7, 2, nome="Bolo", preco="4.00", ativo=True, estoque=8)
+    gravar(cache, 7, 3, preco="5.00")  # a PrecoAlterado that overtook its ProdutoCriado
+    gravar(cache, 7, 2, nome="Bolo", preco="4.00", ativo=True, estoque=8)
 
-    assert produtos.conhecidos(cache, ["7"])["7"] == {
+    assert conhecidos(cache, ["7"])["7"] == {
         "versao": "3",
         "preco": "5.00",
         "nome": "Bolo",
@@ -139,7 +191,7 @@ def test_an_add_answers_from_the_copy_with_its_price_and_the_cart_as_it_now_stan
 ) -> None:
     copia(cache, 1, preco="7.50")
     copia(cache, 2, preco="2.00")
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
 
     retrato = carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
@@ -168,8 +220,8 @@ def test_an_add_without_a_usable_copy_asks_for_a_fetch_and_changes_nothing(
     carrinhos: Carrinhos, cache: redis.Redis, campos: dict[str, object]
 ) -> None:
     if campos:
-        produtos.gravar(cache, 1, 1, **campos)
-    session_id = carrinhos.criar()["session_id"]
+        gravar(cache, 1, 1, **campos)
+    session_id = carrinhos.criar()
 
     with pytest.raises(ProdutoDesconhecidoError):
         carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
@@ -181,26 +233,26 @@ def test_an_add_without_a_usable_copy_asks_for_a_fetch_and_changes_nothing(
 def test_an_inactive_copy_refuses_the_add_even_without_a_price(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    produtos.gravar(cache, 1, 4, ativo=False)  # a ProdutoDesativado seen before anything else
-    session_id = carrinhos.criar()["session_id"]
+    gravar(cache, 1, 4, ativo=False)  # a ProdutoDesativado seen before anything else
+    session_id = carrinhos.criar()
 
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DominioError) as caught:
         carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
-    assert (caught.value.status, caught.value.code) == (409, "PRODUTO_INATIVO")
+    assert (status_do_erro(caught.value), caught.value.codigo) == (409, "PRODUTO_INATIVO")
 
 
 def test_the_stock_hint_refuses_an_add_past_it_with_what_is_available(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     copia(cache, 1, estoque=3)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
 
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DominioError) as caught:
         carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
 
-    assert (caught.value.code, caught.value.details) == (
+    assert (caught.value.codigo, caught.value.detalhes) == (
         "ESTOQUE_INSUFICIENTE",
         {"disponivel": 3, "solicitado": 4},
     )
@@ -210,28 +262,28 @@ def test_the_stock_hint_refuses_an_add_past_it_with_what_is_available(
 def test_a_read_renews_the_session_and_an_unknown_one_is_a_404(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     cache.expire(chaves.carrinho(session_id), 100)
 
     carrinhos.ler(session_id, CONVIDADO)
 
     assert cache.ttl(chaves.carrinho(session_id)) > 100
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(DominioError) as caught:
         carrinhos.ler("0" * 32, CONVIDADO)
-    assert caught.value.code == "SESSAO_NAO_ENCONTRADA"
+    assert caught.value.codigo == "SESSAO_NAO_ENCONTRADA"
 
 
 def test_an_expired_cart_with_items_is_reported_abandoned_once(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
     cache.delete(chaves.carrinho(session_id))  # what the TTL does
     cache.zadd(chaves.COM_ITENS, {session_id: time.time() - 1})
 
-    assert abandonados(cache) == 1
-    assert abandonados(cache) == 0
+    assert varrer_abandonados(carrinhos.repositorio) == 1
+    assert varrer_abandonados(carrinhos.repositorio) == 0
     assert tipos_locais(cache)[-1] == "CarrinhoAbandonado"
 
 
@@ -239,14 +291,14 @@ def test_a_confirmed_order_empties_its_cart_once_and_a_cancelled_one_reopens_it(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     copia(cache, 1)
-    primeiro, segundo = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
+    primeiro, segundo = carrinhos.criar(), carrinhos.criar()
     for session_id, pedido_id in ((primeiro, "pedido-1"), (segundo, "pedido-2")):
         carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-        checkout_de_teste(cache)._fechar(session_id, pedido_id, DOIS_DO_1, 0)
+        carrinhos.fechar(session_id, pedido_id)
 
-    assert concluir(cache, "pedido-1", "esvaziar") is True
-    assert concluir(cache, "pedido-1", "esvaziar") is False
-    assert concluir(cache, "pedido-2", "reabrir") is True
+    assert carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR) is True
+    assert carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR) is False
+    assert carrinhos.concluir("pedido-2", Desfecho.REABRIR) is True
 
     esvaziado = cache.hgetall(chaves.carrinho(primeiro))
     # The cart is still there (open, its order remembered), only without lines.
@@ -264,14 +316,14 @@ def test_an_order_cancelled_after_its_confirmation_leaves_the_emptied_cart_open_
 
     copia(cache, 1)
     copia(cache, 2)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-    checkout_de_teste(cache)._fechar(session_id, "pedido-3", DOIS_DO_1, 0)
-    HANDLERS["PedidoConfirmado"](do_pedido("PedidoConfirmado", 4), cache)
+    carrinhos.fechar(session_id, "pedido-3")
+    reacoes(carrinhos)[eventos.PEDIDO_CONFIRMADO](do_pedido("PedidoConfirmado", 4), cache)
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)  # the next purchase starts in the emptied cart
 
     # Confirmed after its reservation expired, its units gone: cancelled (ESTOQUE_EXPIRADO) and refunded.
-    HANDLERS["PedidoCancelado"](do_pedido("PedidoCancelado", 5), cache)
+    reacoes(carrinhos)[eventos.PEDIDO_CANCELADO](do_pedido("PedidoCancelado", 5), cache)
 
     carrinho = cache.hgetall(chaves.carrinho(session_id))
     assert (carrinho["_estado"], carrinho["_ultimo_pedido_id"]) == ("ABERTO", "pedido-3")
@@ -287,7 +339,7 @@ def test_cart_events_are_relayed_to_the_bus_and_removed_locally(
     carrinhos: Carrinhos, cache: redis.Redis, bus: redis.Redis, stream_settings: StreamSettings
 ) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 1, CONVIDADO)
 
     assert relay_local(cache, bus, stream_settings.stream) == 1
@@ -308,24 +360,26 @@ def test_catalog_events_feed_the_copy_adds_answer_from_stock_hint_and_deactivati
         return domain_event(tipo, "Produto", 9, dados, "catalogo", version=versao)
 
     produto = {"id": 9, "nome": "Torta", "preco": "20.00", "ativo": True, "estoque": 1, "versao": 1}
-    session_id = carrinhos.criar()["session_id"]
-    HANDLERS["ProdutoCriado"](evento("ProdutoCriado", 1, produto), cache)
-    HANDLERS["EstoqueAjustado"](evento("EstoqueAjustado", 1, {"produto_id": 9, "estoque_atual": 5}), cache)
+    session_id = carrinhos.criar()
+    reacoes(carrinhos)[eventos.PRODUTO_CRIADO](evento("ProdutoCriado", 1, produto), cache)
+    reacoes(carrinhos)[eventos.ESTOQUE_AJUSTADO](
+        evento("EstoqueAjustado", 1, {"produto_id": 9, "estoque_atual": 5}), cache
+    )
 
     assert carrinhos.adicionar(session_id, 9, 5, CONVIDADO).campos["preco:9"] == "20.00"
 
-    HANDLERS["ProdutoDesativado"](evento("ProdutoDesativado", 2, {"produto_id": 9}), cache)
-    with pytest.raises(ApiError) as caught:
+    reacoes(carrinhos)[eventos.PRODUTO_DESATIVADO](evento("ProdutoDesativado", 2, {"produto_id": 9}), cache)
+    with pytest.raises(DominioError) as caught:
         carrinhos.adicionar(session_id, 9, 1, CONVIDADO)
-    assert caught.value.code == "PRODUTO_INATIVO"
+    assert caught.value.codigo == "PRODUTO_INATIVO"
     assert carrinhos.ler(session_id, CONVIDADO).copias["9"]["ativo"] == "0"
 
 
 def test_a_read_carries_accented_names_and_an_empty_cart_has_no_copies(
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
-    produtos.gravar(cache, 4, 1, nome="Pão de Queijo/Minas", preco="2.50", ativo=True, estoque=9)
-    vazio, cheio = carrinhos.criar()["session_id"], carrinhos.criar()["session_id"]
+    gravar(cache, 4, 1, nome="Pão de Queijo/Minas", preco="2.50", ativo=True, estoque=9)
+    vazio, cheio = carrinhos.criar(), carrinhos.criar()
     carrinhos.adicionar(cheio, 4, 1, CONVIDADO)
 
     assert carrinhos.ler(vazio, CONVIDADO).copias == {}
@@ -336,7 +390,7 @@ def test_a_customers_cart_answers_to_them_and_to_staff_and_is_not_found_for_anyo
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar("cliente-a")["session_id"]
+    session_id = carrinhos.criar("cliente-a")
     carrinhos.adicionar(session_id, 1, 1, "cliente-a")
 
     for intruso in ("cliente-b", CONVIDADO):
@@ -346,9 +400,9 @@ def test_a_customers_cart_answers_to_them_and_to_staff_and_is_not_found_for_anyo
             lambda quem: carrinhos.definir(session_id, 1, 5, quem),
             lambda quem: carrinhos.descartar(session_id, quem),
         ):
-            with pytest.raises(ApiError) as caught:
+            with pytest.raises(DominioError) as caught:
                 tentativa(intruso)
-            assert (caught.value.status, caught.value.code) == (404, "SESSAO_NAO_ENCONTRADA")
+            assert (status_do_erro(caught.value), caught.value.codigo) == (404, "SESSAO_NAO_ENCONTRADA")
     assert carrinhos.ler(session_id, "*").campos["item:1"] == "1"
     assert carrinhos.adicionar(session_id, 1, 1, "cliente-a").campos["item:1"] == "2"
 
@@ -357,19 +411,18 @@ def test_a_late_checkout_answer_never_closes_again_a_cart_whose_order_already_en
     carrinhos: Carrinhos, cache: redis.Redis
 ) -> None:
     copia(cache, 1)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 2, CONVIDADO)
-    checkout = checkout_de_teste(cache)
-    assert checkout._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
-    assert concluir(cache, "pedido-1", "esvaziar")
+    assert carrinhos.fechar(session_id, "pedido-1")
+    assert carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR)
 
     # A racing checkout that read the cart before its first order ended answers with that order.
-    assert checkout._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
+    assert carrinhos.fechar(session_id, "pedido-1", 0)
 
     cart = cache.hgetall(chaves.carrinho(session_id))
     assert (cart["_estado"], cart.get("_pedido_id"), cart["_checkouts"]) == ("ABERTO", None, "1")
-    assert checkout._fechar(session_id, "pedido-2", DOIS_DO_1, 1)
-    assert not checkout._fechar(session_id, "pedido-3", DOIS_DO_1, 1)  # closed with another order: refused
+    assert carrinhos.fechar(session_id, "pedido-2", 1)
+    assert not carrinhos.fechar(session_id, "pedido-3", 1)  # closed with another order: refused
 
 
 def test_a_scripts_writes_survive_a_restart_of_the_carts_redis_under_its_users() -> None:
@@ -402,14 +455,74 @@ def test_confirming_an_order_takes_out_only_its_lines_and_keeps_what_was_added_m
 ) -> None:
     copia(cache, 1)
     copia(cache, 2)
-    session_id = carrinhos.criar()["session_id"]
+    session_id = carrinhos.criar()
     carrinhos.adicionar(session_id, 1, 3, CONVIDADO)
     # The order was made of two units of product 1; while it ran, one unit more and product 2 came in.
     carrinhos.adicionar(session_id, 2, 1, CONVIDADO)
-    checkout_de_teste(cache)._fechar(session_id, "pedido-1", DOIS_DO_1, 0)
+    carrinhos.fechar(session_id, "pedido-1")
 
-    assert concluir(cache, "pedido-1", "esvaziar")
+    assert carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR)
 
     cart = cache.hgetall(chaves.carrinho(session_id))
     assert (cart["item:1"], cart["item:2"], cart["_linhas"]) == ("1", "1", "2")
     assert "_pedido_itens" not in cart
+
+
+def _roteiro(repositorio: Any, copias: Any) -> list[object]:
+    """Every rule of the cart's scripts, in one story; what each step answered (a refusal by its code)."""
+    for produto_id, campos in (
+        (1, {"nome": "Bolo", "preco": "3.00", "ativo": "1", "estoque": "5"}),
+        (2, {"nome": "Torta", "preco": "9.00", "ativo": "0", "estoque": "5"}),
+        (3, {"nome": "Pão", "preco": "1.00", "ativo": "1"}),
+        (4, {"nome": "Café", "preco": "2.50", "ativo": "1", "estoque": "9"}),
+        (5, {"nome": "Chá", "preco": "2.00", "ativo": "1", "estoque": "9"}),
+    ):
+        copias.gravar(produto_id, 1, campos)
+    carrinhos = Carrinhos(repositorio)
+    convidado, do_cliente = carrinhos.criar(), carrinhos.criar("cliente-a")
+    passos: list[Callable[[], object]] = [
+        lambda: carrinhos.adicionar(convidado, 1, 2, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 1, 4, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 2, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 3, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 4, 1, CONVIDADO),
+        lambda: carrinhos.adicionar(convidado, 5, 1, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 1, 6, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 9, 1, CONVIDADO),
+        lambda: carrinhos.definir(convidado, 4, 0, CONVIDADO),
+        lambda: carrinhos.adicionar(do_cliente, 4, 1, "cliente-b"),
+        lambda: carrinhos.adicionar(do_cliente, 4, 1, "*"),
+        lambda: carrinhos.ler(do_cliente, CONVIDADO),
+        lambda: carrinhos.fechar(convidado, "pedido-1"),
+        lambda: carrinhos.adicionar(convidado, 1, 1, CONVIDADO),
+        lambda: carrinhos.fechar(convidado, "pedido-2"),
+        lambda: carrinhos.concluir("pedido-1", Desfecho.ESVAZIAR),
+        lambda: carrinhos.fechar(convidado, "pedido-1"),
+        lambda: carrinhos.ler(convidado, CONVIDADO),
+        lambda: carrinhos.descartar(do_cliente, "cliente-a"),
+        lambda: carrinhos.ler(do_cliente, "cliente-a"),
+    ]
+    respostas: list[object] = []
+    for passo in passos:
+        try:
+            resposta = passo()
+        except (DominioError, ProdutoDesconhecidoError) as recusa:
+            respostas.append(getattr(recusa, "codigo", type(recusa).__name__))
+            continue
+        if isinstance(resposta, Carrinho):
+            campos = {campo: valor for campo, valor in resposta.campos.items() if campo != "_criado_em"}
+            resposta = (campos, resposta.copias, resposta.como_resposta("")["total"])
+        respostas.append(resposta)
+    return respostas
+
+
+def test_the_in_memory_cart_store_of_the_service_tests_answers_as_the_redis_scripts_do(
+    cache: redis.Redis,
+) -> None:
+    redis_ = CarrinhosRedis(cache, ttl_s=3600, max_linhas=2, max_quantidade=5)
+    memoria = CarrinhosEmMemoria(limites=Limites(max_linhas=2, max_quantidade=5))
+
+    no_redis = _roteiro(redis_, CopiasRedis(cache))
+
+    assert no_redis == _roteiro(memoria, memoria.copias)
+    assert tipos_locais(cache) == memoria.tipos()

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 import redis
-from carrinho import chaves
-from carrinho.worker import relay_local
+from carrinho.adaptadores import chaves
+from carrinho.adaptadores.relay_local import relay_local
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.outbox import OutboxRelay, add_to_outbox
 from confeitaria_shared.replicacao import ReplicaNaoConfirmou

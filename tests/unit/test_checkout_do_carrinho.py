@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 import requests
 
-from carrinho.checkout import ESPERA_MAX_S, Checkout, chave_do_checkout, espera_limitada
-from confeitaria_shared.errors import ApiError
+from carrinho.adaptadores.pedidos_cliente import ClientePedidos
+from carrinho.dominio.carrinho import chave_do_checkout
+from carrinho.dominio.erros import PedidoRecusadoError
+from carrinho.servicos.checkout import ESPERA_MAX_S, espera_limitada
+from confeitaria_shared.dominio import DominioError
+from confeitaria_shared.errors import status_do_erro
 
 
 def resposta(status: int, corpo: Any, tipo: str = "application/json") -> requests.Response:
@@ -20,8 +24,13 @@ def resposta(status: int, corpo: Any, tipo: str = "application/json") -> request
     return feita
 
 
-def checkout() -> Checkout:
-    return Checkout(redis=None, pedidos_url="http://pedidos.invalid", ttl_s=60, auth=None)  # type: ignore[arg-type]
+def cliente() -> ClientePedidos:
+    return ClientePedidos(pedidos_url="http://pedidos.invalid", auth=None)  # type: ignore[arg-type]
+
+
+def status_de(erro: DominioError) -> int:
+    """The status the cart answers the error with (an orders refusal keeps its own)."""
+    return erro.status if isinstance(erro, PedidoRecusadoError) else status_do_erro(erro)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +72,7 @@ def test_a_carts_checkout_key_changes_with_each_checkout_not_with_its_contents()
 def test_an_orders_refusal_is_passed_on_as_its_4xx_and_only_a_5xx_is_unavailable(
     upstream: requests.Response, esperado: tuple[int, str]
 ) -> None:
-    with pytest.raises(ApiError) as caught:
-        checkout()._pedido_criado(upstream)
+    with pytest.raises(DominioError) as caught:
+        cliente().pedido_criado(upstream)
 
-    assert (caught.value.status, caught.value.code) == esperado
+    assert (status_de(caught.value), caught.value.codigo) == esperado

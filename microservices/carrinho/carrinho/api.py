@@ -2,88 +2,85 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
 
-from confeitaria_shared.auth import cliente_logado, e_staff
+from confeitaria_shared.auth import Autenticador, cliente_logado, e_staff
 from confeitaria_shared.contratos import DadosDeCheckout
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.errors import error_response
+from confeitaria_shared.extensoes import extensao
 from confeitaria_shared.openapi import BEARER
 from confeitaria_shared.responses import ok
 
-from . import adicao
-from .carrinhos import Carrinhos
-from .catalogo import ClienteCatalogo
-from .checkout import Checkout
-from .leitura import Retrato, montar
+from .adaptadores.catalogo_cliente import ClienteCatalogo
+from .adaptadores.pedidos_cliente import ClientePedidos
+from .adaptadores.redis_carrinhos import CarrinhosRedis
+from .adaptadores.redis_copias import CopiasRedis
+from .dominio.carrinho import chamador
+from .dominio.erros import PedidoRecusadoError
 from .schemas import ItemNovo, ItemPath, QuantidadeNova, SessaoPath
+from .servicos import carrinhos as casos
+from .servicos.checkout import finalizar_compra
 
 api = APIBlueprint("carrinho", __name__, url_prefix="/api/carrinho", abp_tags=[Tag(name="carrinho")])
 
 
-def _carrinhos() -> Carrinhos:
-    carrinhos: Carrinhos = current_app.extensions["carrinhos"]
-    return carrinhos
-
-
-def _catalogo() -> ClienteCatalogo:
-    cliente: ClienteCatalogo = current_app.extensions["catalogo"]
-    return cliente
+def _carrinhos() -> CarrinhosRedis:
+    return extensao("carrinhos", CarrinhosRedis)
 
 
 def _quem() -> str:
     """Who calls, as the cart's scripts check it: '*' for staff, a customer's id, '' for a guest."""
-    return "*" if e_staff() else (cliente_logado() or "")
+    return chamador(e_staff(), cliente_logado())
 
 
-def _mostrar(session_id: str, retrato: Retrato) -> dict[str, object]:
-    return montar(session_id, retrato, _carrinhos().expira_em())
-
-
-def _ver(session_id: str) -> dict[str, object]:
-    return _mostrar(session_id, _carrinhos().ler(session_id, _quem()))
+@api.errorhandler(PedidoRecusadoError)
+def _pedido_recusado(erro: PedidoRecusadoError) -> tuple[Response, int]:
+    # The orders service's refusal keeps its own status (a 413 stays a 413), not its kind's.
+    return error_response(erro.status, erro.codigo, erro.mensagem, **erro.detalhes)
 
 
 @api.post("/sessao", security=BEARER)
 def criar_sessao() -> tuple[Response, int]:
     """Open a cart (a logged-in customer's answers only to them); it expires after CARRINHO_TTL_S idle."""
-    return ok(_carrinhos().criar(cliente_logado()), status=201)
+    return ok(casos.abrir_sessao(_carrinhos(), cliente_logado()), status=201)
 
 
 @api.get("/<session_id>", security=BEARER)
 def obter_carrinho(path: SessaoPath) -> tuple[Response, int]:
     """The cart's lines, totals and flags, from Redis alone (no call to the catalog)."""
-    return ok(_ver(path.session_id))
+    return ok(casos.ver(_carrinhos(), path.session_id, _quem()))
 
 
 @api.post("/<session_id>/adicionar", security=BEARER)
 def adicionar(path: SessaoPath, body: ItemNovo) -> tuple[Response, int]:
     """Add units of a product (to its line if already there), answered from the cart's product copy."""
-    retrato = adicao.adicionar(
-        _carrinhos(), _catalogo(), path.session_id, body.produto_id, body.quantidade, _quem()
+    carrinhos, copias = _carrinhos(), extensao("copias", CopiasRedis)
+    catalogo = extensao("catalogo", ClienteCatalogo)
+    carrinho = casos.adicionar(
+        carrinhos, copias, catalogo, path.session_id, body.produto_id, body.quantidade, _quem()
     )
-    return ok(_mostrar(path.session_id, retrato))
+    return ok(carrinho)
 
 
 @api.put("/<session_id>/itens/<produto_id>", security=BEARER)
 def definir_quantidade(path: ItemPath, body: QuantidadeNova) -> tuple[Response, int]:
     """Set a line's quantity (0 removes it); works with the catalog down."""
-    retrato = _carrinhos().definir(path.session_id, path.produto_id, body.quantidade, _quem())
-    return ok(_mostrar(path.session_id, retrato))
+    return ok(
+        casos.definir_quantidade(_carrinhos(), path.session_id, path.produto_id, body.quantidade, _quem())
+    )
 
 
 @api.delete("/<session_id>/itens/<produto_id>", security=BEARER)
 def remover_item(path: ItemPath) -> tuple[Response, int]:
     """Remove a line."""
-    retrato = _carrinhos().definir(path.session_id, path.produto_id, 0, _quem())
-    return ok(_mostrar(path.session_id, retrato))
+    return ok(casos.remover(_carrinhos(), path.session_id, path.produto_id, _quem()))
 
 
 @api.delete("/<session_id>", security=BEARER)
 def descartar(path: SessaoPath) -> tuple[Response, int]:
     """Throw the cart away (its session ends)."""
-    _carrinhos().descartar(path.session_id, _quem())
-    return ok({"session_id": path.session_id, "descartado": True})
+    return ok(casos.descartar(_carrinhos(), path.session_id, _quem()))
 
 
 @api.post("/<session_id>/checkout", security=BEARER)
@@ -92,17 +89,15 @@ def checkout(path: SessaoPath, body: DadosDeCheckout) -> tuple[Response, int]:
 
     A customer's cart makes their order; a guest's cart a guest's order, answered with `token_de_acesso`.
     """
-    carrinho = _ver(path.session_id)
-    dono = carrinho["cliente_id"]
-    if dono and cliente_logado() != dono:
-        # Staff may see a customer's cart, but the order it becomes is the customer's to place.
-        raise ApiError(403, "PROIBIDO", "Só o cliente dono do carrinho finaliza a compra.")
-    enviar: Checkout = current_app.extensions["checkout"]
-    pedido, status = enviar.enviar(
+    pedido, status = finalizar_compra(
+        _carrinhos(),
+        extensao("pedidos", ClientePedidos),
+        extensao("autenticador", Autenticador),
         path.session_id,
-        carrinho,
+        _quem(),
+        cliente_logado(),
         body.model_dump(mode="json", exclude_none=True),
         request.headers.get("Prefer"),
-        request.headers.get("Authorization") if dono else None,
+        request.headers.get("Authorization"),
     )
     return ok(pedido, status=status)

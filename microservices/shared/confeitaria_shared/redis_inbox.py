@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import redis
 
@@ -15,6 +16,22 @@ log = logging.getLogger(__name__)
 
 RedisHandler = Callable[[EventEnvelope, redis.Redis], None]
 DEDUPE_TTL_S = 7 * 24 * 3600
+
+P = TypeVar("P")
+
+
+def com_porta(
+    abrir: Callable[[redis.Redis], P], caso_de_uso: Callable[[EventEnvelope, P], object]
+) -> RedisHandler:
+    """A use case `caso_de_uso(evento, porta)` as a Redis handler: its port opened on the consumer's Redis.
+
+    The Redis-side twin of `com_unidade`: the use case sees only its port (a repository), never Redis.
+    """
+
+    def handler(evento: EventEnvelope, cliente: redis.Redis) -> None:
+        caso_de_uso(evento, abrir(cliente))
+
+    return handler
 
 
 @dataclass

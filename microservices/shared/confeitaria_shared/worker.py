@@ -14,12 +14,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+import redis
+
 from .boot import start
 from .config import StreamSettings, env_secret
 from .consumer import StreamConsumer
 from .inbox import BatchDispatcher, BatchHandler, Handler, TransactionalDispatcher
 from .listen import Listener
 from .outbox import OUTBOX_CHANNEL, OutboxRelay
+from .redis_inbox import RedisDispatcher, RedisHandler
 from .replicacao import replicas_exigidas
 from .stores import engine_options, redis_client
 
@@ -184,3 +187,27 @@ def serve_worker(
     replicas = replicas_exigidas(bool(stream.bus.sentinels))
     outbox_relay = OutboxRelay(relay_engine, bus, stream.stream, replicas=replicas) if relay_engine else None
     run_worker(outbox_relay, consumer, extra)
+
+
+# A Redis-only worker's own loops (its local relay, say), given the bus, the stream settings and the stop.
+RedisLoops = Callable[[redis.Redis, StreamSettings, threading.Event], Sequence[threading.Thread]]
+
+
+def serve_redis_worker(
+    service: str,
+    store: redis.Redis,
+    handlers: Mapping[str, RedisHandler],
+    periodic: Sequence[PeriodicTask] = (),
+    loops: RedisLoops = lambda _bus, _stream, _stop: (),
+) -> None:
+    """Entry point of a Redis-only service's worker: consumer group with a Redis inbox, loops, periodic tasks.
+
+    The caller has started the process (`start`) and opened its store from its settings: the worker's
+    effects and its dedupe markers live in `store`, and no outbox table exists to relay.
+    """
+    stream = StreamSettings.from_env()
+    bus = redis_client(stream.bus)
+    dispatcher = RedisDispatcher(store, service, handlers)
+    consumer = StreamConsumer(bus, stream, service, consumer_name(service), dispatcher)
+    stop = consumer.stop_event
+    run_worker(None, consumer, [*loops(bus, stream, stop), *periodic_threads(periodic, stop)])

@@ -1,4 +1,4 @@
-"""The cart's view of the catalog: short timeouts, retried reads, and a circuit breaker."""
+"""The cart's HTTP client of the catalog: short timeouts, retried reads, and a circuit breaker."""
 
 from __future__ import annotations
 
@@ -11,22 +11,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from confeitaria_shared.errors import ApiError
+from ..dominio.erros import CatalogoIndisponivelError
 
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = (0.5, 2.0)
-
-
-class CatalogoIndisponivelError(ApiError):
-    """No catalog instance answered (or the breaker is open): 503, fast."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            503,
-            "CATALOGO_INDISPONIVEL",
-            "O catálogo não responde agora; produtos já no carrinho seguem editáveis.",
-        )
 
 
 def _sessao_http() -> requests.Session:
@@ -47,7 +36,7 @@ class ClienteCatalogo:
         self.breaker = pybreaker.CircuitBreaker(fail_max=falhas_max, reset_timeout=reabrir_s, name="catalogo")
 
     def produto(self, produto_id: int) -> dict[str, Any] | None:
-        """The product as the catalog shows it, None if it does not exist; 503 when unreachable."""
+        """The product as the catalog shows it, None if it does not exist; unavailable when unreachable."""
         try:
             resultado: dict[str, Any] | None = self.breaker.call(self._buscar, produto_id)
         except (pybreaker.CircuitBreakerError, requests.RequestException):

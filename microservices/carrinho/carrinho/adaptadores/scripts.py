@@ -1,4 +1,4 @@
-"""The cart's Lua scripts: each change is atomic and answers with the cart as it now stands."""
+"""The cart's Lua scripts: each makes one of the cart's rules (dominio/) atomic, with its guards and event."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ else
 end
 """
 
-# KEYS[4] the product's copy. ARGV[6] produto, [7] quantity to add, [8] max qty, [9] max lines.
+# dominio.edicao.adicionar. KEYS[4] the product's copy. ARGV[6] produto, [7] quantity to add,
+# [8] max qty, [9] max lines.
 # The copy answers alone: no copy (or one without price, flag or stock hint) asks the caller to
 # fetch the product once; the stock hint is checked before the caps, as the catalog was before.
 ADICIONAR = (
@@ -85,7 +86,7 @@ end
     + "return {'OK', retrato(KEYS[1], ARGV[5])}"
 )
 
-# ARGV[6] produto, [7] new quantity (0 removes), [8] max qty
+# dominio.edicao.definir. ARGV[6] produto, [7] new quantity (0 removes), [8] max qty
 DEFINIR = (
     _PROLOGO
     + """
@@ -125,3 +126,59 @@ redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[3])
 return {'OK', retrato(KEYS[1], ARGV[4])}
 """
 )
+
+# KEYS: cart, local events, carts with items, order → cart. ARGV: order id, event, session, ttl,
+# the cart's count of checkouts when it was read, the order's lines (JSON). Only an open cart at that
+# count closes; a cart whose count moved on already saw this order's fate (2), one closed with another
+# order refuses (0). The order's lines are kept: its confirmation takes only them out of the cart.
+# (dominio.desfecho.fechar)
+FECHAR = """
+if tonumber(redis.call('HGET', KEYS[1], '_checkouts') or '0') ~= tonumber(ARGV[5]) then return 2 end
+local estado = redis.call('HGET', KEYS[1], '_estado')
+if not estado then return 2 end
+if estado ~= 'ABERTO' then
+  return redis.call('HGET', KEYS[1], '_pedido_id') == ARGV[1] and 1 or 0
+end
+redis.call('HSET', KEYS[1], '_estado', 'FECHADO', '_pedido_id', ARGV[1], '_pedido_itens', ARGV[6])
+redis.call('ZREM', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[4], ARGV[3], 'EX', ARGV[4])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
+return 1
+"""
+# KEYS: cart, local events. ARGV: order id, event json, "esvaziar" or "reabrir". Emptying takes out
+# what the order bought: a line added while the checkout ran stays for the next purchase.
+# (dominio.desfecho.concluir)
+CONCLUIR = """
+if redis.call('HGET', KEYS[1], '_pedido_id') ~= ARGV[1] then return 0 end
+if ARGV[3] == 'esvaziar' then
+  for _, item in ipairs(cjson.decode(redis.call('HGET', KEYS[1], '_pedido_itens') or '[]')) do
+    local campo = 'item:' .. item[1]
+    local resta = tonumber(redis.call('HGET', KEYS[1], campo) or '0') - item[2]
+    if resta > 0 then
+      redis.call('HSET', KEYS[1], campo, resta)
+    elseif redis.call('HDEL', KEYS[1], campo, 'preco:' .. item[1]) > 0 then
+      redis.call('HINCRBY', KEYS[1], '_linhas', -1)
+    end
+  end
+end
+redis.call('HDEL', KEYS[1], '_pedido_itens')
+redis.call('HSET', KEYS[1], '_estado', 'ABERTO', '_ultimo_pedido_id', ARGV[1])
+redis.call('HDEL', KEYS[1], '_pedido_id')
+redis.call('HINCRBY', KEYS[1], '_versao', 1)
+-- The next checkout of this cart is another one: it gets a key of its own.
+redis.call('HINCRBY', KEYS[1], '_checkouts', 1)
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'evento', ARGV[2])
+return 1
+"""
+# Newer versions replace older ones: events can arrive out of order. An older version only fills
+# fields the copy lacks (a copy made from a PrecoAlterado alone has no name, flag or stock yet).
+# (dominio.produto.gravar_se_mais_novo)
+GRAVAR_SE_MAIS_NOVO = """
+local atual = tonumber(redis.call('HGET', KEYS[1], 'versao') or '0')
+local mais_novo = tonumber(ARGV[1]) >= atual
+for i = 2, #ARGV, 2 do
+  if mais_novo then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  else redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+end
+return mais_novo and 1 or 0
+"""
