@@ -7,12 +7,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
+from confeitaria_shared.contratos import eventos
 from confeitaria_shared.contratos.status import PENDENTE
 from confeitaria_shared.envelope import EventEnvelope
 from pedidos.dominio.conta import Conta
 from pedidos.dominio.pagamento import APROVADA, RECUSADA, ResultadoPagamento, Transacao
 from pedidos.dominio.pedido import EventoDoPedido, Pedido
+from pedidos.servicos.pedidos import criar_pedido
 from pedidos.servicos.portas import ChaveEmUsoError, Solicitacao
+from pedidos.servicos.saga import ao_reservar_estoque
 from pedidos.servicos.unidade import UnidadeDePedidos
 
 
@@ -216,3 +219,54 @@ class SenhasFake:
     def confere(self, senha_hash: str | None, senha: str) -> bool:
         self.conferidas.append(senha_hash)
         return senha_hash == f"hash:{senha}"
+
+
+PIX = {"metodo": "pix"}
+DADOS = {
+    "itens": [{"produto_id": 1, "quantidade": 2}],
+    "cliente_id": None,
+    "cliente": {"nome": "Ana", "email": "Ana@Example.com", "telefone": "11 99999-0000"},
+    "entrega": {"endereco": "Rua A, 1"},
+    "pagamento": PIX,
+}
+
+
+def estoque_reservado(pedido_id: str, preco: str = "4.50") -> EventEnvelope:
+    """The catalog's answer: every item of DADOS reserved at `preco`."""
+    itens = [{"produto_id": 1, "quantidade": 2, "preco_unitario": preco, "nome": "Brigadeiro"}]
+    return EventEnvelope(
+        type=eventos.ESTOQUE_RESERVADO,
+        aggregate_type="Reserva",
+        aggregate_id=pedido_id,
+        data={"pedido_id": pedido_id, "itens": itens, "expira_em": "2026-11-30T12:10:00+00:00"},
+        producer="catalogo",
+    )
+
+
+def do_catalogo(tipo: str, pedido_id: str, **dados: Any) -> EventEnvelope:
+    """Another of the catalog's events about the order's reservation."""
+    return EventEnvelope(
+        type=tipo,
+        aggregate_type="Reserva",
+        aggregate_id=pedido_id,
+        data={"pedido_id": pedido_id, **dados},
+        producer="catalogo",
+    )
+
+
+def pedido_criado(uow: UnidadeFake, pagamento: dict[str, str] = PIX, chave: str = "chave") -> str:
+    """A new order PENDENTE, through the checkout use case."""
+    dados = {**DADOS, "pagamento": pagamento}
+    return criar_pedido(uow, CatalogoFake(), dados, chave, f"hash-{chave}")[0]
+
+
+def pedido_confirmado(uow: UnidadeFake, provedor: ProvedorFake, chave: str = "chave") -> str:
+    """A paid, confirmed order (9.00), through checkout and the catalog's reservation."""
+    pedido_id = pedido_criado(uow, chave=chave)
+    ao_reservar_estoque(estoque_reservado(pedido_id), uow, provedor)
+    return pedido_id
+
+
+def status(uow: UnidadeFake, pedido_id: str) -> str | None:
+    """The stored order's status."""
+    return uow.pedidos.pedidos[pedido_id].status
