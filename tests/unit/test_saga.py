@@ -6,9 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from confeitaria_shared.contratos import eventos
+from confeitaria_shared.contratos.status import PASSOS_DA_EQUIPE
 from confeitaria_shared.dominio import ConflitoError
 from pedidos.dominio.pedido import (
     ESTOQUE_EXPIRADO,
+    EVENTO_DO_PASSO,
+    TRANSICOES,
     EventoDoPedido,
     Pedido,
     TransicaoInvalidaError,
@@ -168,3 +172,11 @@ def test_a_refused_event_leaves_the_order_as_it_was() -> None:
     with pytest.raises(TransicaoInvalidaError):
         pedido.registrar("PedidoConfirmado", {}, "t3")  # not paid yet
     assert pedido.novos == () and pedido.status == "PENDENTE"
+
+
+def test_the_transition_table_rules_every_event_an_order_records() -> None:
+    da_reserva = {eventos.ESTOQUE_RESERVADO, eventos.ESTOQUE_INSUFICIENTE}
+
+    assert set(TRANSICOES) == eventos.DO_PEDIDO | da_reserva
+    assert list(EVENTO_DO_PASSO) == list(PASSOS_DA_EQUIPE)
+    assert all(TRANSICOES[tipo].destino == passo for passo, tipo in EVENTO_DO_PASSO.items())

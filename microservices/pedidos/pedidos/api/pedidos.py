@@ -79,14 +79,14 @@ def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
         pedido_id, criado = servicos.criar_pedido(uow, catalogo(), dados, chave, corpo_hash, cliente_id)
     acesso = {} if cliente_id else {"token_de_acesso": autenticador().acesso_do_pedido(pedido_id)}
     try:
-        if (espera := _espera_pedida()) > 0:
-            esperas().esperar_final(pedido_id, espera)
-        pedido = consultas.obter_pedido(sessao(), pedido_id)
+        with unidade():  # on the way out, its rollback ends the read (and one the database broke off)
+            if (espera := _espera_pedida()) > 0:
+                esperas().esperar_final(pedido_id, espera)
+            pedido = consultas.obter_pedido(sessao(), pedido_id)
     except (OperationalError, InterfaceError):
         if not criado:
             raise
         # The order is committed: the database failing right after must not make it look refused.
-        sessao().rollback()
         return ok({"id": pedido_id, "status": PENDENTE, **acesso}, status=202)
     return ok({**pedido, **acesso}, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
 

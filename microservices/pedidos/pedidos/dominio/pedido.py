@@ -14,6 +14,7 @@ from confeitaria_shared.contratos.status import (
     CONFIRMADO,
     EM_PREPARO,
     ENTREGUE,
+    PASSOS_DA_EQUIPE,
     PENDENTE,
     SAIU_PARA_ENTREGA,
 )
@@ -139,12 +140,14 @@ TRANSICOES: dict[str, Transicao] = {
     eventos.PEDIDO_ENTREGUE: Transicao(frozenset({SAIU_PARA_ENTREGA}), ENTREGUE),
     eventos.ENTREGA_ALTERADA: Transicao(frozenset({PENDENTE, CONFIRMADO, EM_PREPARO})),
 }
-# The event of each of the staff's steps (statuses.PASSOS_DA_EQUIPE), each entered only from the one before.
-EVENTO_DO_PASSO = {
-    EM_PREPARO: eventos.PEDIDO_EM_PREPARO,
-    SAIU_PARA_ENTREGA: eventos.PEDIDO_SAIU_PARA_ENTREGA,
-    ENTREGUE: eventos.PEDIDO_ENTREGUE,
-}
+# The event that moves a confirmed order to each of the staff's steps, in their order.
+EVENTO_DO_PASSO = dict(
+    zip(
+        PASSOS_DA_EQUIPE,
+        (eventos.PEDIDO_EM_PREPARO, eventos.PEDIDO_SAIU_PARA_ENTREGA, eventos.PEDIDO_ENTREGUE),
+        strict=True,
+    )
+)
 
 
 Linhas = tuple[dict[str, Any], ...]
