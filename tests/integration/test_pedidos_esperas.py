@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from pedidos import esperas as modulo
-from pedidos.esperas import Esperas
+from pedidos.adaptadores import esperas as modulo
+from pedidos.adaptadores.esperas import Esperas
 from tests.support.eventually import eventually
 
 CANAL = "pedido_final_teste"

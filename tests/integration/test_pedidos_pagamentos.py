@@ -17,15 +17,16 @@ from confeitaria_shared.config import StreamSettings
 from confeitaria_shared.consumer import StreamConsumer
 from confeitaria_shared.envelope import EventEnvelope
 from confeitaria_shared.inbox import TransactionalDispatcher
-from pedidos.handlers import ao_reservar_estoque, handlers
-from pedidos.pagamentos import (
-    CARTAO_ESTORNO_RECUSADO_PADRAO,
-    ProvedorSimulado,
-    ResultadoPagamento,
-)
-from pedidos.servicos import cancelar_pelo_cliente, criar_pedido
+from pedidos.adaptadores.pagamentos import CARTAO_ESTORNO_RECUSADO_PADRAO, ProvedorSimulado
+from pedidos.adaptadores.unidade import UnidadeSqlDePedidos
+from pedidos.dominio.pagamento import ResultadoPagamento
+from pedidos.handlers import handlers
+from pedidos.servicos.pedidos import cancelar_pelo_cliente, criar_pedido
+from pedidos.servicos.portas import ProvedorDePagamento
+from pedidos.servicos.saga import ao_reservar_estoque
 from tests.integration.conftest import migrar_pedidos
 from tests.support.eventually import eventually
+from tests.support.fakes_pedidos import CatalogoFake
 
 
 def dados(pagamento: dict[str, str]) -> dict[str, Any]:
@@ -85,13 +86,30 @@ def estoque_reservado(pedido_id: str) -> EventEnvelope:
     )
 
 
+def criar(sessions: sessionmaker[Session], pagamento: dict[str, str], chave: str) -> str:
+    """Check out as the API does, in a unit of work of its own (the catalog not answering)."""
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        return criar_pedido(uow, CatalogoFake(), dados(pagamento), chave, "hash")[0]
+
+
+def reservar(session: Session, evento: EventEnvelope, provedor: ProvedorDePagamento) -> None:
+    """Apply the catalog's answer as the worker does: on a unit lent the caller's transaction."""
+    with UnidadeSqlDePedidos.sobre(session) as uow:
+        ao_reservar_estoque(evento, uow, provedor)
+
+
+def cancelar(sessions: sessionmaker[Session], pedido_id: str, provedor: ProvedorDePagamento) -> str:
+    """The customer cancels, as the API does."""
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        return str(cancelar_pelo_cliente(uow, pedido_id, provedor)["status"])
+
+
 def pedido_confirmado(
     sessions: sessionmaker[Session], provedor: ProvedorSimulado, pagamento: dict[str, str]
 ) -> str:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, dados(pagamento), str(uuid.uuid4()), "hash")
+    pedido_id = criar(sessions, pagamento, str(uuid.uuid4()))
     with sessions() as session, session.begin():
-        ao_reservar_estoque(estoque_reservado(pedido_id), session, provedor)
+        reservar(session, estoque_reservado(pedido_id), provedor)
     return pedido_id
 
 
@@ -136,8 +154,7 @@ def test_a_refund_the_provider_refuses_is_recorded_as_recusada_with_estorno_recu
     provedor = ProvedorSimulado(pedidos_db)
     pedido_id = pedido_confirmado(sessions, provedor, CARTAO_SEM_ESTORNO)
 
-    with sessions() as session:
-        assert cancelar_pelo_cliente(session, pedido_id, provedor)["status"] == "CANCELADO"
+    assert cancelar(sessions, pedido_id, provedor) == "CANCELADO"
 
     assert transacoes(sessions, pedido_id) == [("PAGAMENTO", "APROVADA"), ("ESTORNO", "RECUSADA")]
     assert eventos(sessions, pedido_id)[-2:] == ["PedidoCancelado", "EstornoRecusado"]
@@ -157,8 +174,7 @@ def test_a_refund_of_an_ordinary_payment_is_approved_as_pagamento_estornado(
     provedor = ProvedorSimulado(pedidos_db)
     pedido_id = pedido_confirmado(sessions, provedor, PIX)
 
-    with sessions() as session:
-        cancelar_pelo_cliente(session, pedido_id, provedor)
+    cancelar(sessions, pedido_id, provedor)
 
     assert transacoes(sessions, pedido_id) == [("PAGAMENTO", "APROVADA"), ("ESTORNO", "APROVADA")]
     assert eventos(sessions, pedido_id)[-2:] == ["PedidoCancelado", "PagamentoEstornado"]
@@ -167,8 +183,7 @@ def test_a_refund_of_an_ordinary_payment_is_approved_as_pagamento_estornado(
 def test_a_repeated_idempotency_key_gets_the_first_answer_without_a_second_charge(
     pedidos_db: sa.Engine, sessions: sessionmaker[Session]
 ) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, dados(PIX), "chave-repetida", "hash")
+    pedido_id = criar(sessions, PIX, "chave-repetida")
 
     primeira = ProvedorSimulado(pedidos_db).cobrar(pedido_id, Decimal("25.00"), PIX, "cobranca:1")
     # A provider that would now refuse everything still answers the key as it did the first time.
@@ -210,8 +225,7 @@ def falhar_o_primeiro_commit_com_transacao(pedidos_db: sa.Engine) -> None:
 def test_a_charge_whose_commit_failed_is_not_repeated_when_the_reservation_is_redelivered(
     pedidos_db: sa.Engine, sessions: sessionmaker[Session], bus: redis.Redis, stream_settings: StreamSettings
 ) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, dados(PIX), "chave-redelivery", "hash")
+    pedido_id = criar(sessions, PIX, "chave-redelivery")
     falhar_o_primeiro_commit_com_transacao(pedidos_db)
     provedor = ProvedorContado(ProvedorSimulado(pedidos_db))
     dispatcher = TransactionalDispatcher(sessions, "pedidos", handlers(provedor))
@@ -243,13 +257,12 @@ def test_a_charge_whose_commit_failed_is_not_repeated_when_the_reservation_is_re
 def test_a_reservation_delivered_again_with_the_same_or_another_id_charges_the_order_once(
     pedidos_db: sa.Engine, sessions: sessionmaker[Session]
 ) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, dados(PIX), "chave-duas-reservas", "hash")
+    pedido_id = criar(sessions, PIX, "chave-duas-reservas")
     provedor = ProvedorSimulado(pedidos_db)
     primeira = estoque_reservado(pedido_id)
     for entrega in (primeira, primeira):
         with sessions() as session:
-            ao_reservar_estoque(entrega, session, provedor)
+            reservar(session, entrega, provedor)
             session.rollback()  # the commit never happened: the charge did (the provider is elsewhere)
     assert status(sessions, pedido_id) == "PENDENTE"
 
@@ -257,7 +270,7 @@ def test_a_reservation_delivered_again_with_the_same_or_another_id_charges_the_o
     assert outra.event_id != primeira.event_id
     for entrega in (outra, primeira):
         with sessions() as session, session.begin():
-            ao_reservar_estoque(entrega, session, provedor)
+            reservar(session, entrega, provedor)
 
     assert status(sessions, pedido_id) == "CONFIRMADO"
     assert operacoes_no_provedor(sessions, pedido_id) == [("PAGAMENTO", "APROVADA")]

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import pedidos
 from confeitaria_shared.migrations import upgrade_to_head
-from pedidos.servicos import alterar_entrega, criar_pedido
+from pedidos.adaptadores.unidade import UnidadeSqlDePedidos
+from pedidos.servicos.pedidos import alterar_entrega, criar_pedido
+from tests.support.fakes_pedidos import CatalogoFake
 
 MIGRATIONS = Path(pedidos.__file__).parent / "migrations"
 CLIENTE = {"nome": "Ana Souza", "email": "ana@example.com", "telefone": "11 99999-0000"}
@@ -34,6 +36,12 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
+def criar(sessions: sessionmaker[Session], chave: str) -> str:
+    """Check out as the API does, in a unit of work of its own (the catalog not answering)."""
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        return criar_pedido(uow, CatalogoFake(), DADOS, chave, "hash")[0]
+
+
 def publicados(session: Session) -> dict[str, dict[str, Any]]:
     linhas = session.execute(sa.text("SELECT event_type, payload FROM outbox ORDER BY id")).all()
     return {tipo: payload["data"] for tipo, payload in linhas}
@@ -47,8 +55,7 @@ def guardados(session: Session) -> dict[str, dict[str, Any]]:
 def test_a_new_order_is_published_without_the_customer_address_or_card_digits(
     sessions: sessionmaker[Session],
 ) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, DADOS, "chave-1", "hash-1")
+    pedido_id = criar(sessions, "chave-1")
 
     with sessions() as session:
         publicado, guardado = publicados(session)["PedidoCriado"], guardados(session)["PedidoCriado"]
@@ -58,10 +65,9 @@ def test_a_new_order_is_published_without_the_customer_address_or_card_digits(
 
 
 def test_a_delivery_change_is_published_without_the_new_address(sessions: sessionmaker[Session]) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, DADOS, "chave-2", "hash-2")
-    with sessions() as session:
-        alterar_entrega(session, pedido_id, {"endereco": "Rua Nova, 99"})
+    pedido_id = criar(sessions, "chave-2")
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        alterar_entrega(uow, pedido_id, {"endereco": "Rua Nova, 99"})
 
     with sessions() as session:
         assert publicados(session)["EntregaAlterada"] == {"pedido_id": pedido_id}
@@ -71,8 +77,7 @@ def test_a_delivery_change_is_published_without_the_new_address(sessions: sessio
 
 
 def test_the_published_and_the_stored_event_are_one_event(sessions: sessionmaker[Session]) -> None:
-    with sessions() as session:
-        criar_pedido(session, DADOS, "chave-3", "hash-3")
+    criar(sessions, "chave-3")
 
     with sessions() as session:
         publicado = session.execute(sa.text("SELECT event_id FROM outbox")).scalar()

@@ -17,15 +17,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalogo import worker as catalogo_worker
 from catalogo.config import CatalogoSettings
 from catalogo.reservas import expirar_reservas
+from confeitaria_shared.contratos import eventos
+from confeitaria_shared.dominio import RecusadoError
 from confeitaria_shared.envelope import EventEnvelope
-from confeitaria_shared.errors import ApiError
 from confeitaria_shared.inbox import TransactionalDispatcher
 from pedidos import handlers as pedidos_handlers
-from pedidos.handlers import expirar_pendentes
-from pedidos.pagamentos import CARTAO_ESTORNO_RECUSADO_PADRAO, ProvedorSimulado
-from pedidos.repositorio import anexar, carregar
-from pedidos.servicos import criar_pedido
+from pedidos.adaptadores.pagamentos import CARTAO_ESTORNO_RECUSADO_PADRAO, ProvedorSimulado
+from pedidos.adaptadores.repositorio import RepositorioSqlDePedidos
+from pedidos.adaptadores.unidade import UnidadeSqlDePedidos
+from pedidos.servicos.pedidos import criar_pedido
+from pedidos.servicos.saga import expirar_pendentes
 from tests.integration.conftest import migrar_catalogo, migrar_pedidos
+from tests.support.fakes_pedidos import CatalogoFake
 
 DADOS = {
     "itens": [{"produto_id": 1, "quantidade": 1}],
@@ -42,16 +45,21 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
+def criar(sessions: sessionmaker[Session], dados: dict[str, Any], chave: str, corpo_hash: str) -> str:
+    """Check out as the API does, in a unit of work of its own (the catalog not answering)."""
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        return criar_pedido(uow, CatalogoFake(), dados, chave, corpo_hash)[0]
+
+
 def test_an_order_stuck_pendente_past_the_timeout_is_cancelled_as_expirado(
     sessions: sessionmaker[Session], engine: sa.Engine
 ) -> None:
-    with sessions() as session:
-        criar_pedido(session, DADOS, "chave-1", "hash-1")
+    criar(sessions, DADOS, "chave-1", "hash-1")
     with sessions() as session, session.begin():
         session.execute(sa.text("UPDATE pedidos SET criado_em = now() - interval '10 minutes'"))
 
-    with sessions() as session, session.begin():
-        assert expirar_pendentes(session, 120, ProvedorSimulado(engine)) == 1
+    with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        assert expirar_pendentes(uow, 120, ProvedorSimulado(engine)) == 1
 
     with sessions() as session:
         status, motivo = session.execute(sa.text("SELECT status, motivo_cancelamento FROM pedidos")).one()
@@ -61,16 +69,17 @@ def test_an_order_stuck_pendente_past_the_timeout_is_cancelled_as_expirado(
 
 
 def test_two_writers_cannot_both_append_the_same_version(sessions: sessionmaker[Session]) -> None:
-    with sessions() as session:
-        pedido_id, _ = criar_pedido(session, DADOS, "chave-2", "hash-2")
+    pedido_id = criar(sessions, DADOS, "chave-2", "hash-2")
     with sessions() as a, sessions() as b:
-        pedido_a = carregar(a, pedido_id, travar=False)
-        pedido_b = carregar(b, pedido_id, travar=False)
+        pedido_a = RepositorioSqlDePedidos(a).obter(pedido_id, travar=False)
+        pedido_b = RepositorioSqlDePedidos(b).obter(pedido_id, travar=False)
         assert pedido_a is not None and pedido_b is not None
-        anexar(a, pedido_a, "PedidoCancelado", {"motivo": "CANCELADO_PELO_CLIENTE"})
-        anexar(b, pedido_b, "EntregaAlterada", {"entrega": {"endereco": "Outra"}})
+        cancelado = pedido_a.registrar(eventos.PEDIDO_CANCELADO, {"motivo": "CANCELADO_PELO_CLIENTE"}, "t")
+        RepositorioSqlDePedidos(a).guardar(cancelado)
         a.commit()
+        alterado = pedido_b.registrar(eventos.ENTREGA_ALTERADA, {"entrega": {"endereco": "Outra"}}, "t")
         with pytest.raises(IntegrityError):
+            RepositorioSqlDePedidos(b).guardar(alterado)
             b.commit()
 
 
@@ -78,12 +87,11 @@ def test_concurrent_requests_with_one_key_create_one_order(sessions: sessionmake
     ids: list[str] = []
     barreira = threading.Barrier(5)
 
-    def criar() -> None:
+    def checkout() -> None:
         barreira.wait()
-        with sessions() as session:
-            ids.append(criar_pedido(session, DADOS, "chave-3", "hash-3")[0])
+        ids.append(criar(sessions, DADOS, "chave-3", "hash-3"))
 
-    threads = [threading.Thread(target=criar) for _ in range(5)]
+    threads = [threading.Thread(target=checkout) for _ in range(5)]
     for t in threads:
         t.start()
     for t in threads:
@@ -95,13 +103,12 @@ def test_concurrent_requests_with_one_key_create_one_order(sessions: sessionmake
 
 
 def test_the_same_key_with_another_body_is_refused(sessions: sessionmaker[Session]) -> None:
-    with sessions() as session:
-        criar_pedido(session, DADOS, "chave-4", "hash-4")
+    criar(sessions, DADOS, "chave-4", "hash-4")
 
-    with sessions() as session, pytest.raises(ApiError) as caught:
-        criar_pedido(session, DADOS, "chave-4", "outro-hash")
+    with pytest.raises(RecusadoError) as caught:
+        criar(sessions, DADOS, "chave-4", "outro-hash")
 
-    assert caught.value.code == "IDEMPOTENCY_KEY_REUTILIZADA"
+    assert caught.value.codigo == "IDEMPOTENCY_KEY_REUTILIZADA"
 
 
 @dataclass
@@ -140,13 +147,12 @@ class Saga:
 
     def comprar(self, quantidade: int, pagamento: dict[str, str]) -> str:
         """Check out `quantidade` of product 1 and let the catalog reserve it (its answer not yet read)."""
-        with self.pedidos.sessions() as session:
-            pedido_id, _ = criar_pedido(
-                session,
-                {**DADOS, "itens": [{"produto_id": 1, "quantidade": quantidade}], "pagamento": pagamento},
-                str(uuid.uuid4()),
-                "hash",
-            )
+        pedido_id = criar(
+            self.pedidos.sessions,
+            {**DADOS, "itens": [{"produto_id": 1, "quantidade": quantidade}], "pagamento": pagamento},
+            str(uuid.uuid4()),
+            "hash",
+        )
         trocar(self.pedidos, self.catalogo)
         return pedido_id
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from confeitaria_shared.envelope import domain_event
 from confeitaria_shared.privacidade import sem_dados_pessoais, tem_dados_pessoais
-from pedidos.publicacao import para_o_barramento
+from pedidos.adaptadores.publicacao import para_o_barramento
 
 CLIENTE = {"nome": "Ana Souza", "email": "ana@example.com", "telefone": "11 99999-0000"}
 ENTREGA = {"endereco": "Rua das Flores, 10", "cidade": "São Paulo", "cep": "01000-000"}

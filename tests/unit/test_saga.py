@@ -6,7 +6,19 @@ from decimal import Decimal
 
 import pytest
 
-from pedidos.saga import ESTOQUE_EXPIRADO, Pedido, TransicaoInvalidaError, aplicar, reconstruir
+from confeitaria_shared.contratos import eventos
+from confeitaria_shared.contratos.status import PASSOS_DA_EQUIPE
+from confeitaria_shared.dominio import ConflitoError
+from pedidos.dominio.pedido import (
+    ESTOQUE_EXPIRADO,
+    EVENTO_DO_PASSO,
+    TRANSICOES,
+    EventoDoPedido,
+    Pedido,
+    TransicaoInvalidaError,
+    aplicar,
+    reconstruir,
+)
 
 CRIADO = (
     "PedidoCriado",
@@ -59,9 +71,11 @@ def test_a_cancelled_order_cannot_be_paid_confirmed_or_prepared() -> None:
     for tipo in ("PagamentoAprovado", "PedidoConfirmado", "PedidoEmPreparo", "PedidoCancelado"):
         assert not cancelado.permite(tipo)
     with pytest.raises(TransicaoInvalidaError) as caught:
-        cancelado.exigir("PedidoEmPreparo")
-    assert caught.value.status == 409
-    assert caught.value.details == {"status_atual": "CANCELADO"}
+        cancelado.registrar("PedidoEmPreparo", {}, "t4")
+    assert isinstance(caught.value, ConflitoError)
+    assert caught.value.codigo == "STATUS_INVALIDO"
+    assert caught.value.mensagem == "O pedido está CANCELADO: PedidoEmPreparo não é possível agora."
+    assert caught.value.detalhes == {"status_atual": "CANCELADO"}
 
 
 def test_staff_steps_go_in_order_and_delivery_data_freezes_once_dispatched() -> None:
@@ -135,3 +149,34 @@ def test_an_order_cancelled_for_expired_stock_is_refunded_once_and_not_cancelled
     assert not estornado.permite("PagamentoEstornado")
     assert not estornado.permite("PedidoCancelado")
     assert not estornado.cancelavel_por_venda_sem_estoque()
+
+
+def test_a_registered_event_is_applied_and_kept_pending_at_the_next_version_naming_the_order() -> None:
+    pedido = pedido_reservado().registrar("PagamentoAprovado", {"valor": "9.00"}, "t3")
+    confirmado = pedido.registrar("PedidoConfirmado", {"total": "9.00"}, "t4")
+
+    assert (confirmado.status, confirmado.pago, confirmado.versao) == ("CONFIRMADO", True, 4)
+    assert confirmado.novos == (
+        EventoDoPedido("PagamentoAprovado", {"pedido_id": "p", "valor": "9.00"}, "t3", 3),
+        EventoDoPedido("PedidoConfirmado", {"pedido_id": "p", "total": "9.00"}, "t4", 4),
+    )
+
+
+def test_an_order_rebuilt_from_its_events_has_nothing_pending() -> None:
+    assert pedido_reservado().novos == ()
+
+
+def test_a_refused_event_leaves_the_order_as_it_was() -> None:
+    pedido = pedido_reservado()
+
+    with pytest.raises(TransicaoInvalidaError):
+        pedido.registrar("PedidoConfirmado", {}, "t3")  # not paid yet
+    assert pedido.novos == () and pedido.status == "PENDENTE"
+
+
+def test_the_transition_table_rules_every_event_an_order_records() -> None:
+    da_reserva = {eventos.ESTOQUE_RESERVADO, eventos.ESTOQUE_INSUFICIENTE}
+
+    assert set(TRANSICOES) == eventos.DO_PEDIDO | da_reserva
+    assert list(EVENTO_DO_PASSO) == list(PASSOS_DA_EQUIPE)
+    assert all(TRANSICOES[tipo].destino == passo for passo, tipo in EVENTO_DO_PASSO.items())

@@ -10,12 +10,13 @@ from confeitaria_shared.openapi import create_openapi_app
 from confeitaria_shared.stores import create_engine
 from confeitaria_shared.web import install_plumbing
 
+from .adaptadores.catalogo_cliente import CatalogoHttp
+from .adaptadores.esperas import Esperas
+from .adaptadores.pagamentos import ProvedorSimulado
+from .adaptadores.repositorio import CANAL_PEDIDO_FINAL
 from .api import clientes, pedidos, transacoes
 from .config import PedidosSettings
-from .esperas import Esperas
 from .extensions import db
-from .pagamentos import ProvedorSimulado
-from .repositorio import CANAL_PEDIDO_FINAL
 
 
 def create_app(settings: PedidosSettings | None = None) -> Flask:
@@ -23,10 +24,10 @@ def create_app(settings: PedidosSettings | None = None) -> Flask:
     settings = settings or PedidosSettings.from_env()
     app = create_openapi_app(__name__, "Confeitaria — pedidos")
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url
-    app.extensions["pedidos_settings"] = settings
     # The provider keeps its own connections, as another system would.
     provedor = ProvedorSimulado(create_engine(settings.database_url), taxa_recusa=settings.taxa_recusa)
     app.extensions["provedor_pagamento"] = provedor
+    app.extensions["catalogo"] = CatalogoHttp(settings.catalogo_urls)
     db.init_app(app)
     with app.app_context():
         checks = {"database": database_check(db.engine)}

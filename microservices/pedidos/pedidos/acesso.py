@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import request
 from sqlalchemy.orm import Session
 
 from confeitaria_shared.auth import CABECALHO_PEDIDO, autenticador, cliente_logado, e_staff
-from confeitaria_shared.errors import ApiError
 
-
-def _nao_encontrado(pedido_id: str) -> ApiError:
-    # The same answer as for an order that does not exist: an id reveals nothing to others.
-    return ApiError(404, "PEDIDO_NAO_ENCONTRADO", f"Pedido {pedido_id} não existe.")
+from .adaptadores.consultas import dono_do_pedido
+from .dominio.pedido import PedidoNaoEncontradoError
 
 
 def exigir_acesso(session: Session, pedido_id: str) -> None:
@@ -23,10 +19,7 @@ def exigir_acesso(session: Session, pedido_id: str) -> None:
     if token and autenticador().acesso_valido(pedido_id, token):
         return
     cliente = cliente_logado()
-    if cliente is not None:
-        dono = session.execute(
-            sa.text("SELECT cliente_id FROM pedidos WHERE id = :id"), {"id": pedido_id}
-        ).scalar()
-        if dono is not None and str(dono) == cliente:
-            return
-    raise _nao_encontrado(pedido_id)
+    if cliente is not None and dono_do_pedido(session, pedido_id) == cliente:
+        return
+    # The same answer as for an order that does not exist: an id reveals nothing to others.
+    raise PedidoNaoEncontradoError(pedido_id)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import EmailStr, Field, StrictInt, field_validator
 
-from confeitaria_shared.contratos import Cliente, Entrega, Fechado, Pagamento, Texto
+from confeitaria_shared.contratos import DadosDeCheckout, Entrega, Fechado, Texto
 from confeitaria_shared.entrada import Instante
 
 # Order ids are UUIDs, and the column is `uuid`: anything else must stop here, not at PostgreSQL.
@@ -21,13 +21,10 @@ class ItemPedido(Fechado):
     quantidade: StrictInt = Field(ge=1, le=1000)
 
 
-class PedidoNovo(Fechado):
+class PedidoNovo(DadosDeCheckout):
     """An order: items, customer, delivery and payment. Prices come from the catalog, never from here."""
 
     itens: list[ItemPedido] = Field(min_length=1, max_length=50)
-    cliente: Cliente
-    entrega: Entrega
-    pagamento: Pagamento
 
     @field_validator("itens")
     @classmethod

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from sqlalchemy.orm import Session, sessionmaker
 
-from confeitaria_shared.worker import PeriodicTask, in_transaction, serve_worker, worker_engine
+from confeitaria_shared.worker import PeriodicTask, serve_worker, worker_engine
 
+from .adaptadores.pagamentos import ProvedorSimulado
+from .adaptadores.unidade import UnidadeSqlDePedidos
 from .config import PedidosSettings
-from .handlers import expirar_pendentes, handlers
-from .pagamentos import ProvedorSimulado
+from .handlers import handlers
+from .servicos.portas import ProvedorDePagamento
+from .servicos.saga import expirar_pendentes
+
+
+def tarefas(
+    sessions: sessionmaker[Session], timeout_s: int, provedor: ProvedorDePagamento
+) -> list[PeriodicTask]:
+    """Every 5 s, cancel orders stuck PENDENTE past the timeout, in a unit of work of its own."""
+
+    def expirar() -> None:
+        with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+            expirar_pendentes(uow, timeout_s, provedor)
+
+    return [PeriodicTask("expirar_pendentes", 5.0, expirar)]
+
 
 if __name__ == "__main__":
     settings = PedidosSettings.from_env()
@@ -20,10 +34,8 @@ if __name__ == "__main__":
     # a charge lost with an order that never committed is asked again under the same key.
     engine = worker_engine(settings.database_url, durable=False)
     provedor = ProvedorSimulado(engine, taxa_recusa=settings.taxa_recusa)
-    expirar = partial(expirar_pendentes, timeout_s=settings.timeout_pendente_s, provedor=provedor)
-
-    def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
-        """Every 5 s, cancel orders stuck PENDENTE past the timeout."""
-        return [PeriodicTask("expirar_pendentes", 5.0, in_transaction(sessions, expirar))]
-
-    serve_worker("pedidos", handlers(provedor), periodic=tarefas)
+    serve_worker(
+        "pedidos",
+        handlers(provedor),
+        periodic=lambda sessions: tarefas(sessions, settings.timeout_pendente_s, provedor),
+    )

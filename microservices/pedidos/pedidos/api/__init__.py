@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
-from ..config import PedidosSettings
-from ..esperas import Esperas
+from confeitaria_shared.extensoes import extensao
+
+from ..adaptadores.catalogo_cliente import CatalogoHttp
+from ..adaptadores.esperas import Esperas
+from ..adaptadores.pagamentos import ProvedorSimulado
+from ..adaptadores.unidade import UnidadeSqlDePedidos
 from ..extensions import db
-from ..pagamentos import ProvedorDePagamento
+from ..servicos.portas import Catalogo, ProvedorDePagamento
 
 
 def sessao() -> Session:
-    """The request's database session."""
+    """The request's database session (the read side's)."""
     session: Session = db.session()
     return session
 
 
-def settings() -> PedidosSettings:
-    """The app's settings."""
-    valor: PedidosSettings = current_app.extensions["pedidos_settings"]
-    return valor
+def unidade() -> UnidadeSqlDePedidos:
+    """A unit of work on the request's session: the use case commits it once."""
+    return UnidadeSqlDePedidos(sessao)
 
 
 def provedor() -> ProvedorDePagamento:
     """The payment provider of this app."""
-    valor: ProvedorDePagamento = current_app.extensions["provedor_pagamento"]
-    return valor
+    return extensao("provedor_pagamento", ProvedorSimulado)
+
+
+def catalogo() -> Catalogo:
+    """The catalog's client of this app."""
+    return extensao("catalogo", CatalogoHttp)
 
 
 def esperas() -> Esperas:
     """The app's checkouts waiting for a final state."""
-    valor: Esperas = current_app.extensions["esperas"]
-    return valor
+    return extensao("esperas", Esperas)

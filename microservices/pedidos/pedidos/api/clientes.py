@@ -9,9 +9,11 @@ from confeitaria_shared.auth import autenticador, exigir_cliente
 from confeitaria_shared.openapi import BEARER
 from confeitaria_shared.responses import ok
 
-from .. import consultas, contas
+from ..adaptadores import consultas
+from ..adaptadores.contas import SenhasWerkzeug
 from ..schemas import ClienteNovo, LoginCliente, PaginaQuery
-from . import sessao
+from ..servicos import contas
+from . import sessao, unidade
 
 api = APIBlueprint("clientes", __name__, url_prefix="/api/clientes", abp_tags=[Tag(name="clientes")])
 
@@ -19,19 +21,26 @@ api = APIBlueprint("clientes", __name__, url_prefix="/api/clientes", abp_tags=[T
 @api.post("")
 def cadastrar(body: ClienteNovo) -> tuple[Response, int]:
     """Sign up with name, e-mail and password (10+ characters): answers the account and its token."""
-    return ok(contas.cadastrar(sessao(), autenticador(), body), status=201)
+    with unidade() as uow:
+        conta = contas.cadastrar(
+            uow, autenticador(), SenhasWerkzeug(), body.nome, str(body.email), body.senha, body.telefone
+        )
+    return ok(conta, status=201)
 
 
 @api.post("/login")
 def entrar(body: LoginCliente) -> tuple[Response, int]:
     """Log a customer in: a Bearer token (audience cliente) for their carts and orders."""
-    return ok(contas.entrar(sessao(), autenticador(), body))
+    with unidade() as uow:
+        return ok(contas.entrar(uow, autenticador(), SenhasWerkzeug(), str(body.email), body.senha))
 
 
 @api.get("/eu", security=BEARER)
 def eu() -> tuple[Response, int]:
     """The logged-in customer's account."""
-    return ok(contas.perfil(sessao(), exigir_cliente()))
+    cliente_id = exigir_cliente()
+    with unidade() as uow:
+        return ok(contas.perfil(uow, cliente_id))
 
 
 @api.get("/eu/pedidos", security=BEARER)

@@ -5,24 +5,23 @@ from __future__ import annotations
 import hashlib
 import re
 
-import sqlalchemy as sa
 from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
+from pydantic_core import to_json
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from confeitaria_shared.auth import autenticador, cliente_logado, exigir_staff
+from confeitaria_shared.contratos.status import FINAIS_DO_CHECKOUT, PENDENTE
 from confeitaria_shared.errors import ApiError
 from confeitaria_shared.openapi import STAFF_ONLY
 from confeitaria_shared.prefer import espera_pedida
 from confeitaria_shared.responses import ok
 
-from .. import consultas, servicos
 from ..acesso import exigir_acesso
-from ..catalogo_cliente import produtos_ativos
-from ..extensions import db
-from ..saga import FINAIS_DO_CHECKOUT, PENDENTE
+from ..adaptadores import consultas
 from ..schemas import EntregaAlteracao, PedidoNovo, PedidoPath, PedidosQuery, StatusAlteracao
-from . import esperas, provedor, sessao, settings
+from ..servicos import pedidos as servicos
+from . import catalogo, esperas, provedor, sessao, unidade
 
 api = APIBlueprint("pedidos", __name__, url_prefix="/api", abp_tags=[Tag(name="pedidos")])
 
@@ -45,6 +44,13 @@ def _espera_pedida() -> float:
     return float(espera_pedida(request.headers.get("Prefer"), ESPERA_MAX_S) or 0)
 
 
+def _corpo_hash(body: PedidoNovo) -> str:
+    # Items first, as the body's fields were ordered before PedidoNovo extended the checkout data:
+    # a key retried across that change still matches the order it made.
+    campos = ("itens", "cliente", "entrega", "pagamento")
+    return hashlib.sha256(to_json({campo: getattr(body, campo) for campo in campos})).hexdigest()
+
+
 def _dados_do_pedido(body: PedidoNovo, cliente_id: str | None) -> dict[str, object]:
     pagamento: dict[str, object] = {"metodo": body.pagamento.metodo}
     if body.pagamento.numero_cartao:
@@ -59,29 +65,6 @@ def _dados_do_pedido(body: PedidoNovo, cliente_id: str | None) -> dict[str, obje
     }
 
 
-def _exigir_produtos_ativos(body: PedidoNovo) -> None:
-    ids = [item.produto_id for item in body.itens]
-    ativos = produtos_ativos(settings().catalogo_urls, ids)
-    # With the catalog unreachable the order is accepted: the saga's reservation decides later.
-    if ativos is not None and (faltam := sorted(set(ids) - ativos)):
-        raise ApiError(
-            422, "PRODUTO_INEXISTENTE", f"Produtos inexistentes ou inativos: {faltam}.", produtos=faltam
-        )
-
-
-def _esperar_final(pedido_id: str, segundos: float) -> None:
-    """Wait until the order is final or `segundos` pass, woken by the worker's NOTIFY."""
-
-    def terminou() -> bool:
-        with db.engine.connect() as conexao:
-            status = conexao.execute(
-                sa.text("SELECT status FROM pedidos WHERE id = :id"), {"id": pedido_id}
-            ).scalar()
-        return status in FINAIS_DO_CHECKOUT
-
-    esperas().esperar(pedido_id, segundos, terminou)
-
-
 @api.post("/pedidos")
 def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
     """Checkout (a customer's with their token, else a guest's, answered with `token_de_acesso`).
@@ -90,20 +73,20 @@ def criar_pedido(body: PedidoNovo) -> tuple[Response, int]:
     """
     chave = _idempotency_key()
     cliente_id = cliente_logado()
-    corpo_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-    _exigir_produtos_ativos(body)
+    corpo_hash = _corpo_hash(body)
     dados = _dados_do_pedido(body, cliente_id)
-    pedido_id, criado = servicos.criar_pedido(sessao(), dados, chave, corpo_hash, cliente_id)
+    with unidade() as uow:
+        pedido_id, criado = servicos.criar_pedido(uow, catalogo(), dados, chave, corpo_hash, cliente_id)
     acesso = {} if cliente_id else {"token_de_acesso": autenticador().acesso_do_pedido(pedido_id)}
     try:
-        if (espera := _espera_pedida()) > 0:
-            _esperar_final(pedido_id, espera)
-        pedido = consultas.obter_pedido(sessao(), pedido_id)
+        with unidade():  # on the way out, its rollback ends the read (and one the database broke off)
+            if (espera := _espera_pedida()) > 0:
+                esperas().esperar_final(pedido_id, espera)
+            pedido = consultas.obter_pedido(sessao(), pedido_id)
     except (OperationalError, InterfaceError):
         if not criado:
             raise
         # The order is committed: the database failing right after must not make it look refused.
-        sessao().rollback()
         return ok({"id": pedido_id, "status": PENDENTE, **acesso}, status=202)
     return ok({**pedido, **acesso}, status=200 if pedido["status"] in FINAIS_DO_CHECKOUT else 202)
 
@@ -136,21 +119,25 @@ def transacoes_do_pedido(path: PedidoPath) -> tuple[Response, int]:
 def cancelar_pedido(path: PedidoPath) -> tuple[Response, int]:
     """The customer cancels (until preparation starts): stock released, payment refunded."""
     exigir_acesso(sessao(), path.pedido_id)
-    return ok(servicos.cancelar_pelo_cliente(sessao(), path.pedido_id, provedor()))
+    with unidade() as uow:
+        return ok(servicos.cancelar_pelo_cliente(uow, path.pedido_id, provedor()))
 
 
 @api.put("/pedidos/<pedido_id>")
 def alterar_entrega(path: PedidoPath, body: EntregaAlteracao) -> tuple[Response, int]:
     """Change the delivery data while the order has not left (owner, token or staff)."""
     exigir_acesso(sessao(), path.pedido_id)
-    return ok(servicos.alterar_entrega(sessao(), path.pedido_id, body.entrega.model_dump(exclude_none=True)))
+    entrega = body.entrega.model_dump(exclude_none=True)
+    with unidade() as uow:
+        return ok(servicos.alterar_entrega(uow, path.pedido_id, entrega))
 
 
 @api.post("/pedidos/<pedido_id>/status", security=STAFF_ONLY)
 def avancar_status(path: PedidoPath, body: StatusAlteracao) -> tuple[Response, int]:
     """Staff: EM_PREPARO → SAIU_PARA_ENTREGA → ENTREGUE, each from the one before."""
     exigir_staff()
-    return ok(servicos.avancar_status(sessao(), path.pedido_id, body.status))
+    with unidade() as uow:
+        return ok(servicos.avancar_status(uow, path.pedido_id, body.status))
 
 
 @api.get("/pedidos", security=STAFF_ONLY)

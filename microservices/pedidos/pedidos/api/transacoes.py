@@ -9,7 +9,7 @@ from confeitaria_shared.auth import exigir_staff
 from confeitaria_shared.openapi import STAFF_ONLY
 from confeitaria_shared.responses import ok
 
-from .. import consultas
+from ..adaptadores import consultas
 from ..schemas import TransacoesQuery
 from . import sessao
 

@@ -1,16 +1,17 @@
-"""Payments behind an interface a real provider could implement; the project ships a simulated one."""
+"""The simulated payment provider: the project's implementation of the payment port (servicos.portas)."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID, insert
 
-APROVADA, RECUSADA = "APROVADA", "RECUSADA"
+from ..dominio.pagamento import APROVADA, ESTORNO, PAGAMENTO, RECUSADA, ResultadoPagamento
+
 # A test card that is always declined, like the providers' own sandboxes.
 CARTAO_RECUSADO_PADRAO = "4000000000000002"
 # A test card that is charged but whose refund the provider refuses (Stripe's sandbox has one).
@@ -32,29 +33,6 @@ operacoes_simuladas = sa.Table(
     sa.Column("referencia", sa.String(80), nullable=False),
     sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
-
-
-@dataclass(frozen=True)
-class ResultadoPagamento:
-    """What the provider answered for one attempt."""
-
-    status: str
-    detalhe: str
-    referencia: str
-
-
-class ProvedorDePagamento(Protocol):
-    """Charges and refunds orders; a repeated idempotency key gets the first answer, not a new operation."""
-
-    def cobrar(
-        self, pedido_id: str, valor: Decimal, pagamento: dict[str, Any], chave_idempotencia: str
-    ) -> ResultadoPagamento:
-        """Charge `valor` for the order with the given method data."""
-
-    def estornar(
-        self, pedido_id: str, valor: Decimal, pagamento: dict[str, Any], chave_idempotencia: str
-    ) -> ResultadoPagamento:
-        """Give `valor` back for the order."""
 
 
 def _cartao_final(pagamento: dict[str, Any]) -> str | None:
@@ -84,7 +62,7 @@ class ProvedorSimulado:
             resultado = ResultadoPagamento(RECUSADA, "recusado pela taxa de recusa simulada", referencia)
         else:
             resultado = ResultadoPagamento(APROVADA, f"aprovado ({pagamento.get('metodo')})", referencia)
-        return self._registrar(chave_idempotencia, pedido_id, "PAGAMENTO", valor, resultado)
+        return self._registrar(chave_idempotencia, pedido_id, PAGAMENTO, valor, resultado)
 
     def estornar(
         self, pedido_id: str, valor: Decimal, pagamento: dict[str, Any], chave_idempotencia: str
@@ -97,7 +75,7 @@ class ProvedorSimulado:
             )
         else:
             resultado = ResultadoPagamento(APROVADA, "estorno aprovado", referencia)
-        return self._registrar(chave_idempotencia, pedido_id, "ESTORNO", valor, resultado)
+        return self._registrar(chave_idempotencia, pedido_id, ESTORNO, valor, resultado)
 
     def _registrar(
         self, chave: str, pedido_id: str, tipo: str, valor: Decimal, resultado: ResultadoPagamento

@@ -11,7 +11,10 @@ import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
+from confeitaria_shared.contratos.status import FINAIS_DO_CHECKOUT
 from confeitaria_shared.listen import Listener
+
+from ..models import PedidoLido
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,17 @@ class Esperas:
                 eventos.discard(acordar)
                 if not eventos:
                     self._esperando.pop(pedido_id, None)
+
+    def esperar_final(self, pedido_id: str, segundos: float) -> None:
+        """Return once the order is final (woken by the worker's NOTIFY) or `segundos` have passed."""
+
+        def terminou() -> bool:
+            with self._engine.connect() as conexao:
+                consulta = sa.select(PedidoLido.status).where(PedidoLido.id == pedido_id)
+                status = conexao.execute(consulta).scalar()
+            return status in FINAIS_DO_CHECKOUT
+
+        self.esperar(pedido_id, segundos, terminou)
 
     def parar(self) -> None:
         """Stop listening (within the listener's 5 s look); waiters go on looking by themselves."""

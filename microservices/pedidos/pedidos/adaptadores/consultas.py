@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from confeitaria_shared.errors import ApiError
+from confeitaria_shared.consultas import onde_iguais, utc
 
-from .models import EventoPedido, PedidoLido, Transacao
-from .schemas import PedidosQuery, TransacoesQuery
+from ..dominio.pedido import PedidoNaoEncontradoError
+from ..models import EventoPedido, PedidoLido, Transacao
+from ..schemas import PedidosQuery, TransacoesQuery
 
 
 def obter_pedido(session: Session, pedido_id: str) -> dict[str, object]:
     """The order's read model with its transações; 404 when it does not exist."""
     pedido = session.get(PedidoLido, pedido_id, populate_existing=True)
     if pedido is None:
-        raise ApiError(404, "PEDIDO_NAO_ENCONTRADO", f"Pedido {pedido_id} não existe.")
+        raise PedidoNaoEncontradoError(pedido_id)
     return {**pedido.to_dict(), "transacoes": transacoes_do_pedido(session, pedido_id)}
 
 
@@ -29,7 +29,7 @@ def eventos_do_pedido(session: Session, pedido_id: str) -> list[dict[str, object
     ).scalars()
     lista = [e.to_dict() for e in eventos]
     if not lista:
-        raise ApiError(404, "PEDIDO_NAO_ENCONTRADO", f"Pedido {pedido_id} não existe.")
+        raise PedidoNaoEncontradoError(pedido_id)
     return lista
 
 
@@ -51,15 +51,14 @@ def _pagina(
 
 def listar_pedidos(session: Session, filtro: PedidosQuery) -> tuple[list[Any], int]:
     """Orders by status, e-mail and period, newest first."""
-    consulta = sa.select(PedidoLido).order_by(PedidoLido.criado_em.desc(), PedidoLido.id)
-    if filtro.status:
-        consulta = consulta.where(PedidoLido.status == filtro.status)
-    if filtro.email:
-        consulta = consulta.where(PedidoLido.cliente_email == filtro.email.lower())
+    consulta = onde_iguais(
+        sa.select(PedidoLido).order_by(PedidoLido.criado_em.desc(), PedidoLido.id),
+        [(PedidoLido.status, filtro.status), (PedidoLido.cliente_email, (filtro.email or "").lower())],
+    )
     if filtro.desde:
-        consulta = consulta.where(PedidoLido.criado_em >= _utc(filtro.desde))
+        consulta = consulta.where(PedidoLido.criado_em >= utc(filtro.desde))
     if filtro.ate:
-        consulta = consulta.where(PedidoLido.criado_em <= _utc(filtro.ate))
+        consulta = consulta.where(PedidoLido.criado_em <= utc(filtro.ate))
     return _pagina(session, consulta, filtro.pagina, filtro.por_pagina)
 
 
@@ -77,17 +76,19 @@ def pedidos_do_cliente(
 
 def listar_transacoes(session: Session, filtro: TransacoesQuery) -> tuple[list[Any], int]:
     """Transações by status, method, type and order, newest first."""
-    consulta = sa.select(Transacao).order_by(Transacao.criado_em.desc(), Transacao.id)
-    for coluna, valor in (
-        (Transacao.status, filtro.status),
-        (Transacao.metodo, filtro.metodo),
-        (Transacao.tipo, filtro.tipo),
-        (Transacao.pedido_id, filtro.pedido_id),
-    ):
-        if valor:
-            consulta = consulta.where(coluna == valor)
+    consulta = onde_iguais(
+        sa.select(Transacao).order_by(Transacao.criado_em.desc(), Transacao.id),
+        [
+            (Transacao.status, filtro.status),
+            (Transacao.metodo, filtro.metodo),
+            (Transacao.tipo, filtro.tipo),
+            (Transacao.pedido_id, filtro.pedido_id),
+        ],
+    )
     return _pagina(session, consulta, filtro.pagina, filtro.por_pagina)
 
 
-def _utc(instante: Any) -> Any:
-    return instante if instante.tzinfo else instante.replace(tzinfo=UTC)
+def dono_do_pedido(session: Session, pedido_id: str) -> str | None:
+    """The id of the account the order belongs to (None for a guest's or an unknown order)."""
+    dono = session.execute(sa.select(PedidoLido.cliente_id).where(PedidoLido.id == pedido_id)).scalar()
+    return str(dono) if dono is not None else None
