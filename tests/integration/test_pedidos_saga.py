@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalogo import worker as catalogo_worker
+from catalogo.adaptadores.unidade import UnidadeDoCatalogoSql
 from catalogo.config import CatalogoSettings
-from catalogo.reservas import expirar_reservas
+from catalogo.servicos.reservas import expirar_reservas
 from confeitaria_shared.contratos import eventos
 from confeitaria_shared.dominio import RecusadoError
 from confeitaria_shared.envelope import EventEnvelope
@@ -157,9 +158,9 @@ class Saga:
         return pedido_id
 
     def expirar_reservas(self) -> None:
-        with self.catalogo.sessions() as session, session.begin():
+        with self.catalogo.sessions() as session, session.begin(), UnidadeDoCatalogoSql.sobre(session) as uow:
             session.execute(sa.text("UPDATE reservas SET expira_em = now() - interval '1 second'"))
-            expirar_reservas(session)
+            expirar_reservas(uow)
 
     def ate_parar(self) -> None:
         """Carry events both ways until neither service has anything new to say."""

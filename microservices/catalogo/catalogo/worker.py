@@ -30,7 +30,7 @@ def tarefas(sessions: sessionmaker[Session]) -> list[PeriodicTask]:
     """Every 5 s, release reservations whose time ran out (each run one unit of work)."""
 
     def expirar() -> None:
-        with UnidadeDoCatalogoSql(sessions) as uow:
+        with UnidadeDoCatalogoSql(sessions, fechar=True) as uow:
             expirar_reservas(uow)
 
     return [PeriodicTask("expirar_reservas", 5.0, expirar)]

@@ -20,7 +20,7 @@ def tarefas(
     """Every 5 s, cancel orders stuck PENDENTE past the timeout, in a unit of work of its own."""
 
     def expirar() -> None:
-        with sessions() as session, UnidadeSqlDePedidos(lambda: session) as uow:
+        with UnidadeSqlDePedidos(sessions, fechar=True) as uow:
             expirar_pendentes(uow, timeout_s, provedor)
 
     return [PeriodicTask("expirar_pendentes", 5.0, expirar)]

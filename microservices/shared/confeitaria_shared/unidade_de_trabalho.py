@@ -49,9 +49,12 @@ class UnidadeDeTrabalho(ABC):
 class UnidadeSql(UnidadeDeTrabalho):
     """A unit of work over one SQLAlchemy session: its own (opened here) or lent by the caller."""
 
-    def __init__(self, abrir: Callable[[], Session], emprestada: bool = False) -> None:
+    def __init__(self, abrir: Callable[[], Session], emprestada: bool = False, fechar: bool = False) -> None:
         self._abrir = abrir
         self._emprestada = emprestada
+        # A session made for this unit alone (a worker's periodic task) is closed with it; the API's
+        # request-scoped session is closed by Flask-SQLAlchemy at the request's end instead.
+        self._fechar = fechar
         self.session: Session
 
     @classmethod
@@ -72,6 +75,8 @@ class UnidadeSql(UnidadeDeTrabalho):
     ) -> None:
         if not self._emprestada:
             super().__exit__(tipo, erro, rastro)
+        if self._fechar:
+            self.session.close()
 
     def ao_abrir(self, session: Session) -> None:
         """Build the service's repositories on the session (subclasses)."""
