@@ -54,23 +54,6 @@ class Produto(db.Model):  # type: ignore[name-defined]
     atualizado_em: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
     categoria: Mapped[Categoria] = relationship(back_populates="produtos", lazy="joined", innerjoin=True)
 
-    def to_dict(self) -> dict[str, object]:
-        """The product as the API shows it."""
-        return {
-            "id": self.id,
-            "nome": self.nome,
-            "descricao": self.descricao,
-            "preco": self.preco,
-            "estoque": self.estoque,
-            "categoria_id": self.categoria_id,
-            "categoria_nome": self.categoria.nome,
-            "ativo": self.ativo,
-            "imagem_url": self.imagem_url,
-            "versao": self.versao,
-            "criado_em": self.criado_em.isoformat(),
-            "atualizado_em": self.atualizado_em.isoformat(),
-        }
-
 
 class MovimentoEstoque(db.Model):  # type: ignore[name-defined]
     """One append-only change of a product's stock, with its reason and correlation."""
