@@ -229,7 +229,17 @@ def test_a_body_that_is_not_json_is_a_clear_4xx(
 
 @pytest.mark.parametrize(
     "mudanca",
-    [{"preco": "1.999"}, {"preco": -5}, {"preco": 0}, {"nome": ""}, {"categoria_id": 9999}, {"preco": "NaN"}],
+    [
+        {"preco": "1.999"},
+        {"preco": -5},
+        {"preco": 0},
+        {"nome": ""},
+        {"categoria_id": 9999},
+        {"preco": "NaN"},
+        {"preco": None},
+        {"nome": None},
+        {"ativo": None},
+    ],
 )
 def test_bad_product_fields_are_refused(gateway: str, mudanca: dict) -> None:
     produto = novo_produto()
@@ -239,3 +249,14 @@ def test_bad_product_fields_are_refused(gateway: str, mudanca: dict) -> None:
     )
 
     assert response.status_code == 422
+
+
+def test_renaming_a_product_to_a_name_already_taken_is_a_409_and_changes_nothing(gateway: str) -> None:
+    primeiro, segundo = novo_produto(), novo_produto()
+    url = f"{gateway}/api/produtos/{segundo['id']}"
+
+    resposta = requests.put(url, json={"nome": primeiro["nome"], "versao": 1}, headers=staff(), timeout=10)
+
+    assert (resposta.status_code, resposta.json()["error"]["code"]) == (409, "NOME_DUPLICADO")
+    depois = requests.get(url, headers=SEM_CACHE, timeout=10).json()["data"]
+    assert (depois["nome"], depois["versao"]) == (segundo["nome"], segundo["versao"])

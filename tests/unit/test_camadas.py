@@ -39,9 +39,29 @@ def _modulos(servico: str, camada: str) -> list[Path]:
     return sorted((RAIZ / servico / servico / camada).rglob("*.py"))
 
 
-def _importados(arquivo: Path, servico: str) -> Iterator[str]:
-    """Every module `arquivo` imports, relative imports resolved against its package."""
-    pacote = arquivo.relative_to(RAIZ / servico).with_suffix("").parts[:-1]
+def _arquivo_do_modulo(modulo: str) -> Path | None:
+    """The source file of a first-party module (the shared package or a service), else None."""
+    raiz, *resto = modulo.split(".")
+    pacote = RAIZ / "shared" / raiz if raiz == "confeitaria_shared" else RAIZ / raiz / raiz
+    if raiz not in ("confeitaria_shared", *SERVICOS) or not pacote.is_dir():
+        return None
+    caminho = pacote.joinpath(*resto)
+    for candidato in (caminho.with_suffix(".py"), caminho / "__init__.py"):
+        if candidato.is_file():
+            return candidato
+    return None
+
+
+def _importados(arquivo: Path) -> Iterator[str]:
+    """Every module `arquivo` imports directly, relative imports resolved against its package."""
+    pasta = (
+        RAIZ / "shared"
+        if "confeitaria_shared" in arquivo.parts
+        else RAIZ / arquivo.relative_to(RAIZ).parts[0]
+    )
+    pacote = arquivo.relative_to(pasta).with_suffix("").parts[:-1]
+    if arquivo.name == "__init__.py":
+        pacote = arquivo.relative_to(pasta).parts[:-1]
     for no in ast.walk(ast.parse(arquivo.read_text(encoding="utf-8"))):
         if isinstance(no, ast.Import):
             yield from (alias.name for alias in no.names)
@@ -52,11 +72,28 @@ def _importados(arquivo: Path, servico: str) -> Iterator[str]:
             yield from (f"{modulo}.{alias.name}" for alias in no.names)
 
 
-def _proibidos(arquivo: Path, servico: str, proibidos: tuple[str, ...]) -> list[str]:
+def _alcancados(arquivo: Path) -> set[str]:
+    """Every module `arquivo` reaches: its imports, and theirs through first-party modules."""
+    vistos: set[str] = set()
+    pendentes = [arquivo]
+    lidos: set[Path] = set()
+    while pendentes:
+        atual = pendentes.pop()
+        if atual in lidos:
+            continue
+        lidos.add(atual)
+        for modulo in _importados(atual):
+            vistos.add(modulo)
+            if (proximo := _arquivo_do_modulo(modulo)) is not None:
+                pendentes.append(proximo)
+    return vistos
+
+
+def _proibidos(importados: set[str], proibidos: tuple[str, ...]) -> list[str]:
     return sorted(
         {
             importado
-            for importado in _importados(arquivo, servico)
+            for importado in importados
             for proibido in proibidos
             if importado == proibido or importado.startswith(f"{proibido}.")
         }
@@ -75,7 +112,7 @@ def test_no_domain_module_imports_http_a_store_or_the_service_s_edges(servico: s
     achados = {
         str(arquivo.relative_to(RAIZ)): proibidos
         for arquivo in _modulos(servico, "dominio")
-        if (proibidos := _proibidos(arquivo, servico, HTTP + ARMAZENAMENTO + bordas))
+        if (proibidos := _proibidos(_alcancados(arquivo), HTTP + ARMAZENAMENTO + bordas))
     }
     assert achados == {}
 
@@ -86,7 +123,7 @@ def test_no_use_case_imports_http_a_store_or_an_adapter(servico: str) -> None:
     achados = {
         str(arquivo.relative_to(RAIZ)): proibidos
         for arquivo in _modulos(servico, "servicos")
-        if (proibidos := _proibidos(arquivo, servico, HTTP + ARMAZENAMENTO + bordas))
+        if (proibidos := _proibidos(_alcancados(arquivo), HTTP + ARMAZENAMENTO + bordas))
     }
     assert achados == {}
 

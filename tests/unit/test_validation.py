@@ -230,6 +230,27 @@ def test_a_nul_or_control_character_in_a_text_field_fails_its_model(
         modelo.model_validate(campos)
 
 
+@pytest.mark.parametrize(
+    ("modelo", "campos", "nulos"),
+    [
+        (ProdutoAlteracao, {"preco": None, "versao": 1}, "preco"),
+        (ProdutoAlteracao, {"nome": None, "ativo": None}, "ativo, nome"),
+        (ProdutoAlteracao, {"descricao": None, "categoria_id": None}, "categoria_id, descricao"),
+        (CategoriaAlteracao, {"nome": None}, "nome"),
+        (CategoriaAlteracao, {"descricao": None, "ativo": None}, "ativo, descricao"),
+    ],
+)
+def test_an_explicit_null_for_a_field_a_product_or_category_always_holds_fails_its_model(
+    modelo: type[Fechado], campos: dict[str, object], nulos: str
+) -> None:
+    with pytest.raises(ValidationError, match=f"{nulos} não pode ser null"):
+        modelo.model_validate(campos)
+
+
+def test_a_product_change_may_clear_its_image_with_null() -> None:
+    assert ProdutoAlteracao.model_validate({"imagem_url": None, "versao": 1}).imagem_url is None
+
+
 def test_a_timestamp_with_an_offset_postgresql_cannot_hold_becomes_utc() -> None:
     consulta = HistoricoQuery.model_validate({"em": "2026-11-30T10:00:00-19:37"})
 

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
 
+from confeitaria_shared.campos import Instante, SemControle
 from confeitaria_shared.contratos import Fechado
-from confeitaria_shared.entrada import Instante, SemControle
 
 Dinheiro = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
 DinheiroFiltro = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
@@ -77,6 +77,18 @@ class ProdutoNovo(Fechado):
     imagem_url: ImagemUrl | None = None
 
 
+def _exigir_mudanca_sem_nulos(alteracao: Fechado, obrigatorios: set[str]) -> None:
+    """At least one field to change, and no null for a field the row must always hold."""
+    if not alteracao.model_fields_set - {"versao"}:
+        raise ValueError("informe ao menos um campo para alterar")
+    # An explicit null would reach a NOT NULL column (a 500): refused here, field by field.
+    nulos = sorted(
+        campo for campo in alteracao.model_fields_set & obrigatorios if getattr(alteracao, campo) is None
+    )
+    if nulos:
+        raise ValueError(f"{', '.join(nulos)} não pode ser null; omita o campo para não mudá-lo")
+
+
 class ProdutoAlteracao(Fechado):
     """Fields to change in a product, with the version they were read at."""
 
@@ -90,8 +102,7 @@ class ProdutoAlteracao(Fechado):
 
     @model_validator(mode="after")
     def _algo_a_mudar(self) -> ProdutoAlteracao:
-        if not self.model_fields_set - {"versao"}:
-            raise ValueError("informe ao menos um campo para alterar")
+        _exigir_mudanca_sem_nulos(self, {"nome", "descricao", "preco", "categoria_id", "ativo"})
         return self
 
 
@@ -125,6 +136,5 @@ class CategoriaAlteracao(Fechado):
 
     @model_validator(mode="after")
     def _algo_a_mudar(self) -> CategoriaAlteracao:
-        if not self.model_fields_set - {"versao"}:
-            raise ValueError("informe ao menos um campo para alterar")
+        _exigir_mudanca_sem_nulos(self, {"nome", "descricao", "ativo"})
         return self

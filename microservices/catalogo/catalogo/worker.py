@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from confeitaria_shared.contratos import eventos
 from confeitaria_shared.inbox import Handler
-from confeitaria_shared.unidade_de_trabalho import com_unidade
+from confeitaria_shared.unidade_sql import com_unidade
 from confeitaria_shared.worker import PeriodicTask, serve_worker
 
 from .adaptadores.unidade import UnidadeDoCatalogoSql

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from confeitaria_shared.campos import Instante
 from confeitaria_shared.contratos import Fechado
-from confeitaria_shared.entrada import Instante
 from confeitaria_shared.faults import SERVICOS
 
 from .servicos.portas import FiltroDeEventos

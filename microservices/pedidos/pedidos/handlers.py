@@ -6,7 +6,7 @@ from functools import partial
 
 from confeitaria_shared.contratos import eventos
 from confeitaria_shared.inbox import Handler
-from confeitaria_shared.unidade_de_trabalho import com_unidade
+from confeitaria_shared.unidade_sql import com_unidade
 
 from .adaptadores.unidade import UnidadeSqlDePedidos
 from .servicos.portas import ProvedorDePagamento

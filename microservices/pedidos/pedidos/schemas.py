@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import EmailStr, Field, StrictInt, field_validator
 
+from confeitaria_shared.campos import Instante
 from confeitaria_shared.contratos import DadosDeCheckout, Entrega, Fechado, Texto
-from confeitaria_shared.entrada import Instante
 
 # Order ids are UUIDs, and the column is `uuid`: anything else must stop here, not at PostgreSQL.
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

@@ -94,11 +94,17 @@ class CategoriasSql:
         return _categoria(linha)
 
 
+# PostgreSQL's unique_violation: the unique index on the name is the one a staff change can break
+# (nulls are refused by the schemas, a missing category by the domain); anything else is a fault.
+VIOLACAO_DE_UNICIDADE = "23505"
+
+
 def _gravar(session: Session, se_nome_repetido: Exception) -> None:
-    # The unique index on the name is the only constraint a staff change can break.
     try:
         session.flush()
-    except IntegrityError:
+    except IntegrityError as erro:
+        if getattr(erro.orig, "pgcode", None) != VIOLACAO_DE_UNICIDADE:
+            raise
         raise se_nome_repetido from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from confeitaria_shared.unidade_de_trabalho import UnidadeSql
+from confeitaria_shared.unidade_sql import UnidadeSql
 
 from ..servicos.unidade import UnidadeDePedidos
 from .contas import RepositorioSqlDeClientes

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
-from ..entrada import SemControle
+from ..campos import SemControle
 
 Texto = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S"), SemControle]
 
