@@ -9,7 +9,7 @@ from confeitaria_shared.dinheiro import reais
 Campos = dict[str, str]
 
 
-def em_texto(valor: Any) -> str:
+def como_campo_do_hash(valor: Any) -> str:
     """A copy's field as its store keeps it: flags as '1'/'0', the rest as text."""
     return "1" if valor is True else "0" if valor is False else str(valor)
 
@@ -19,12 +19,12 @@ def do_produto(produto: dict[str, Any]) -> Campos:
     campos = {"nome": produto["nome"], "preco": reais(produto["preco"]), "ativo": produto["ativo"]}
     if "estoque" in produto:
         campos["estoque"] = int(produto["estoque"])
-    return {campo: em_texto(valor) for campo, valor in campos.items()}
+    return {campo: como_campo_do_hash(valor) for campo, valor in campos.items()}
 
 
 def do_catalogo(produto: dict[str, Any]) -> Campos:
     """What the catalog answered about a product, its stock as the hint adds check."""
-    return {**do_produto(produto), "estoque": em_texto(int(produto["estoque"]))}
+    return {**do_produto(produto), "estoque": como_campo_do_hash(int(produto["estoque"]))}
 
 
 def gravar_se_mais_novo(atual: Campos, versao: int, campos: Campos) -> tuple[bool, Campos]:

@@ -7,7 +7,7 @@ from confeitaria_shared.envelope import EventEnvelope
 
 from ..dominio import eventos
 from ..dominio.desfecho import Desfecho
-from ..dominio.produto import do_produto, em_texto
+from ..dominio.produto import como_campo_do_hash, do_produto
 from .checkout import concluir
 from .portas import Carrinhos, CopiasDeProdutos
 
@@ -21,18 +21,22 @@ def produto_criado_ou_atualizado(evento: EventEnvelope, copias: CopiasDeProdutos
 def estoque_ajustado(evento: EventEnvelope, copias: CopiasDeProdutos) -> None:
     """EstoqueAjustado: the stock hint adds check (sales move stock without such events)."""
     copias.gravar(
-        evento.aggregate_id, evento.version, {"estoque": em_texto(int(evento.data["estoque_atual"]))}
+        evento.aggregate_id,
+        evento.version,
+        {"estoque": como_campo_do_hash(int(evento.data["estoque_atual"]))},
     )
 
 
 def preco_alterado(evento: EventEnvelope, copias: CopiasDeProdutos) -> None:
     """PrecoAlterado: the new price."""
-    copias.gravar(evento.aggregate_id, evento.version, {"preco": em_texto(reais(evento.data["preco_novo"]))})
+    copias.gravar(
+        evento.aggregate_id, evento.version, {"preco": como_campo_do_hash(reais(evento.data["preco_novo"]))}
+    )
 
 
 def produto_desativado(evento: EventEnvelope, copias: CopiasDeProdutos) -> None:
     """ProdutoDesativado: flagged in every cart that holds it (they all read the one copy)."""
-    copias.gravar(evento.aggregate_id, evento.version, {"ativo": em_texto(False)})
+    copias.gravar(evento.aggregate_id, evento.version, {"ativo": como_campo_do_hash(False)})
 
 
 def pedido_confirmado(evento: EventEnvelope, carrinhos: Carrinhos) -> None:
