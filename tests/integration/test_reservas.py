@@ -16,6 +16,7 @@ from catalogo.dominio.reservas import ItensInvalidosError
 from catalogo.servicos.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
 from confeitaria_shared.envelope import EventEnvelope
 from tests.integration.conftest import migrar_catalogo
+from tests.support.eventos import do_pedido
 
 
 @pytest.fixture
@@ -26,19 +27,8 @@ def catalogo(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def evento(tipo: str, pedido_id: str, **dados: Any) -> EventEnvelope:
-    return EventEnvelope(
-        type=tipo,
-        aggregate_type="Pedido",
-        aggregate_id=pedido_id,
-        data={"pedido_id": pedido_id, **dados},
-        producer="pedidos",
-        correlation_id=f"corr-{pedido_id}",
-    )
-
-
 def pedido_criado(pedido_id: str, *itens: tuple[int, int]) -> EventEnvelope:
-    return evento("PedidoCriado", pedido_id, itens=[{"produto_id": p, "quantidade": q} for p, q in itens])
+    return do_pedido("PedidoCriado", pedido_id, itens=[{"produto_id": p, "quantidade": q} for p, q in itens])
 
 
 def aplicar(sessions: sessionmaker[Session], handler: Any, event: EventEnvelope, **kwargs: Any) -> None:
@@ -149,15 +139,15 @@ def test_an_order_with_malformed_items_is_refused_as_a_poison_event(
     catalogo: sessionmaker[Session], itens: list[dict[str, Any]]
 ) -> None:
     with pytest.raises(ItensInvalidosError):
-        aplicar(catalogo, reservar_pedido, evento("PedidoCriado", "p6", itens=itens), ttl_s=60)
+        aplicar(catalogo, reservar_pedido, do_pedido("PedidoCriado", "p6", itens=itens), ttl_s=60)
 
     assert estoque(catalogo, 1) == 10
 
 
 def test_a_confirmed_order_turns_its_reservation_into_a_sale(catalogo: sessionmaker[Session]) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p7", (1, 3)), ttl_s=60)
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p7"))
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p7"))
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p7"))
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p7"))
 
     assert estoque(catalogo, 1) == 7
     assert [tipo for tipo, _ in eventos(catalogo, "p7")] == ["EstoqueReservado", "EstoqueVendido"]
@@ -166,8 +156,8 @@ def test_a_confirmed_order_turns_its_reservation_into_a_sale(catalogo: sessionma
 
 def test_a_cancelled_order_gives_its_units_back_once(catalogo: sessionmaker[Session]) -> None:
     aplicar(catalogo, reservar_pedido, pedido_criado("p8", (1, 3)), ttl_s=60)
-    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p8", motivo="PAGAMENTO_RECUSADO"))
-    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p8", motivo="PAGAMENTO_RECUSADO"))
+    aplicar(catalogo, cancelar_reserva, do_pedido("PedidoCancelado", "p8", motivo="PAGAMENTO_RECUSADO"))
+    aplicar(catalogo, cancelar_reserva, do_pedido("PedidoCancelado", "p8", motivo="PAGAMENTO_RECUSADO"))
 
     assert estoque(catalogo, 1) == 10
     tipos = eventos(catalogo, "p8")
@@ -190,7 +180,7 @@ def test_an_order_confirmed_after_its_reservation_expired_takes_the_units_again(
     aplicar(catalogo, reservar_pedido, pedido_criado("p10", (1, 3)), ttl_s=60)
     expirar(catalogo)
 
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p10"))
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p10"))
 
     assert estoque(catalogo, 1) == 7
     assert movimentos(catalogo, "p10")[-1] == (1, -3, "venda")
@@ -213,9 +203,9 @@ def test_an_order_confirmed_after_its_expired_units_were_sold_answers_venda_sem_
     expirar(catalogo)
     aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 9)), ttl_s=60)
 
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p12"))
-    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p12", motivo="ESTOQUE_EXPIRADO"))
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p12"))  # another one: sells nothing
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p12"))
+    aplicar(catalogo, cancelar_reserva, do_pedido("PedidoCancelado", "p12", motivo="ESTOQUE_EXPIRADO"))
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p12"))  # another one: sells nothing
 
     assert estoque(catalogo, 1) == 1 == soma_do_razao(catalogo, 1)
     tipos = eventos(catalogo, "p12")
@@ -231,9 +221,9 @@ def test_an_order_confirmed_after_its_reservation_expired_sells_once_and_its_can
     expirar(catalogo)
     aplicar(catalogo, reservar_pedido, pedido_criado("outro", (1, 7)), ttl_s=60)
 
-    aplicar(catalogo, confirmar_venda, evento("PedidoConfirmado", "p13"))
+    aplicar(catalogo, confirmar_venda, do_pedido("PedidoConfirmado", "p13"))
     assert estoque(catalogo, 1) == 0
-    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p13", motivo="CANCELADO_PELO_CLIENTE"))
+    aplicar(catalogo, cancelar_reserva, do_pedido("PedidoCancelado", "p13", motivo="CANCELADO_PELO_CLIENTE"))
 
     assert estoque(catalogo, 1) == 3 == soma_do_razao(catalogo, 1)
     assert [tipo for tipo, _ in eventos(catalogo, "p13")] == [
@@ -292,7 +282,7 @@ def test_the_synthetic_catalogue_adds_products_with_their_opening_movements(
 def test_an_order_cancelled_before_it_was_reserved_is_never_reserved_later(
     catalogo: sessionmaker[Session],
 ) -> None:
-    aplicar(catalogo, cancelar_reserva, evento("PedidoCancelado", "p11", motivo="EXPIRADO"))
+    aplicar(catalogo, cancelar_reserva, do_pedido("PedidoCancelado", "p11", motivo="EXPIRADO"))
     aplicar(catalogo, reservar_pedido, pedido_criado("p11", (1, 3)), ttl_s=60)
 
     assert estoque(catalogo, 1) == 10

@@ -258,18 +258,6 @@ class UnidadeFalsa(UnidadeDoCatalogo):
         vars(self.banco).update(copy.deepcopy(self._confirmado))
 
 
-def evento(tipo: str, pedido_id: str, **dados: Any) -> EventEnvelope:
-    """An event of the orders service about `pedido_id`."""
-    return EventEnvelope(
-        type=tipo,
-        aggregate_type="Pedido",
-        aggregate_id=pedido_id,
-        data={"pedido_id": pedido_id, **dados},
-        producer="pedidos",
-        correlation_id=f"corr-{pedido_id}",
-    )
-
-
 def depois(banco: CatalogoEmMemoria, segundos: float) -> None:
     """Let the database's clock run."""
     banco.agora += timedelta(seconds=segundos)

@@ -243,17 +243,6 @@ def estoque_reservado(pedido_id: str, preco: str = "4.50") -> EventEnvelope:
     )
 
 
-def do_catalogo(tipo: str, pedido_id: str, **dados: Any) -> EventEnvelope:
-    """Another of the catalog's events about the order's reservation."""
-    return EventEnvelope(
-        type=tipo,
-        aggregate_type="Reserva",
-        aggregate_id=pedido_id,
-        data={"pedido_id": pedido_id, **dados},
-        producer="catalogo",
-    )
-
-
 def pedido_criado(uow: UnidadeFake, pagamento: dict[str, str] = PIX, chave: str = "chave") -> str:
     """A new order PENDENTE, through the checkout use case."""
     dados = {**DADOS, "pagamento": pagamento}

@@ -9,7 +9,8 @@ import pytest
 from catalogo.dominio.reservas import LIBERADA, RECUSADA, RESERVADA, SEM_ESTOQUE, VENDIDA, ItensInvalidosError
 from catalogo.servicos.reservas import cancelar_reserva, confirmar_venda, expirar_reservas, reservar_pedido
 from confeitaria_shared.envelope import EventEnvelope
-from tests.support.fakes_catalogo import CatalogoEmMemoria, UnidadeFalsa, depois, evento
+from tests.support.eventos import do_pedido
+from tests.support.fakes_catalogo import CatalogoEmMemoria, UnidadeFalsa, depois
 
 TTL_S = 60
 
@@ -33,15 +34,15 @@ def aplicar(banco: CatalogoEmMemoria, caso: Any, ocorrido: EventEnvelope, **kwar
 
 def pedido_criado(banco: CatalogoEmMemoria, pedido_id: str, *itens: tuple[int, int]) -> UnidadeFalsa:
     linhas = [{"produto_id": p, "quantidade": q} for p, q in itens]
-    return aplicar(banco, reservar_pedido, evento("PedidoCriado", pedido_id, itens=linhas), ttl_s=TTL_S)
+    return aplicar(banco, reservar_pedido, do_pedido("PedidoCriado", pedido_id, itens=linhas), ttl_s=TTL_S)
 
 
 def confirmado(banco: CatalogoEmMemoria, pedido_id: str) -> UnidadeFalsa:
-    return aplicar(banco, confirmar_venda, evento("PedidoConfirmado", pedido_id))
+    return aplicar(banco, confirmar_venda, do_pedido("PedidoConfirmado", pedido_id))
 
 
 def cancelado(banco: CatalogoEmMemoria, pedido_id: str, **dados: Any) -> UnidadeFalsa:
-    return aplicar(banco, cancelar_reserva, evento("PedidoCancelado", pedido_id, **dados))
+    return aplicar(banco, cancelar_reserva, do_pedido("PedidoCancelado", pedido_id, **dados))
 
 
 def expirar(banco: CatalogoEmMemoria, limite: int = 100) -> int:
@@ -49,7 +50,7 @@ def expirar(banco: CatalogoEmMemoria, limite: int = 100) -> int:
         return expirar_reservas(uow, limite)
 
 
-def do_pedido(banco: CatalogoEmMemoria, pedido_id: str) -> list[tuple[str, int, dict[str, Any]]]:
+def registrados(banco: CatalogoEmMemoria, pedido_id: str) -> list[tuple[str, int, dict[str, Any]]]:
     return [(e.tipo, e.versao, e.dados) for e in banco.eventos if e.agregado_id == pedido_id]
 
 
@@ -62,7 +63,7 @@ def test_an_order_reserves_all_its_items_at_their_prices_and_says_so(banco: Cata
 
     assert uow.commits == 1
     assert (banco.produtos[1].estoque, banco.produtos[2].estoque) == (8, 115)
-    [(tipo, versao, dados)] = do_pedido(banco, "p1")
+    [(tipo, versao, dados)] = registrados(banco, "p1")
     assert (tipo, versao) == ("EstoqueReservado", 1)
     assert dados["itens"] == [
         {"produto_id": 1, "quantidade": 2, "preco_unitario": "45.90", "nome": "Bolo"},
@@ -81,7 +82,7 @@ def test_an_order_with_one_missing_item_reserves_nothing_and_lists_what_is_missi
 
     assert uow.commits == 1
     assert (banco.produtos[1].estoque, banco.produtos[3].estoque) == (10, 6)
-    assert do_pedido(banco, "p2") == [
+    assert registrados(banco, "p2") == [
         (
             "EstoqueInsuficiente",
             1,
@@ -114,7 +115,8 @@ def test_duplicate_lines_of_one_product_are_reserved_as_their_sum(banco: Catalog
     pedido_criado(banco, "p4", (1, 6), (1, 6))
 
     assert banco.produtos[1].estoque == 10
-    assert do_pedido(banco, "p4")[0][2]["faltando"] == [{"produto_id": 1, "solicitado": 12, "disponivel": 10}]
+    falta = {"produto_id": 1, "solicitado": 12, "disponivel": 10}
+    assert registrados(banco, "p4")[0][2]["faltando"] == [falta]
 
 
 def test_an_inactive_or_unknown_product_counts_as_having_no_units(banco: CatalogoEmMemoria) -> None:
@@ -122,7 +124,7 @@ def test_an_inactive_or_unknown_product_counts_as_having_no_units(banco: Catalog
 
     pedido_criado(banco, "p5", (2, 1), (99, 1))
 
-    assert do_pedido(banco, "p5")[0][2]["faltando"] == [
+    assert registrados(banco, "p5")[0][2]["faltando"] == [
         {"produto_id": 2, "solicitado": 1, "disponivel": 0},
         {"produto_id": 99, "solicitado": 1, "disponivel": 0},
     ]
@@ -134,7 +136,7 @@ def test_an_order_with_malformed_items_is_refused_as_a_poison_event_and_stores_n
     banco: CatalogoEmMemoria, itens: list[dict[str, Any]]
 ) -> None:
     with pytest.raises(ItensInvalidosError):
-        aplicar(banco, reservar_pedido, evento("PedidoCriado", "p6", itens=itens), ttl_s=TTL_S)
+        aplicar(banco, reservar_pedido, do_pedido("PedidoCriado", "p6", itens=itens), ttl_s=TTL_S)
 
     assert (banco.reservas, banco.eventos, banco.produtos[1].estoque) == ({}, [], 10)
 
@@ -146,11 +148,11 @@ def test_a_confirmed_order_turns_its_reservation_into_a_sale_once(banco: Catalog
     assert confirmado(banco, "p7").commits == 0
 
     assert banco.produtos[1].estoque == 7
-    assert [(tipo, versao) for tipo, versao, _ in do_pedido(banco, "p7")] == [
+    assert [(tipo, versao) for tipo, versao, _ in registrados(banco, "p7")] == [
         ("EstoqueReservado", 1),
         ("EstoqueVendido", 2),
     ]
-    assert do_pedido(banco, "p7")[1][2]["itens"] == banco.reservas["p7"].itens
+    assert registrados(banco, "p7")[1][2]["itens"] == banco.reservas["p7"].itens
     assert razao(banco, "p7") == [(1, -3, "reserva"), (1, 0, "venda")]
     assert banco.movimentos[-1].resultante == 7
     assert banco.reservas["p7"].status == VENDIDA
@@ -174,7 +176,7 @@ def test_a_cancelled_order_gives_its_units_back_once_with_its_reason(banco: Cata
     cancelado(banco, "p8", motivo="PAGAMENTO_RECUSADO")
 
     assert banco.produtos[1].estoque == 10
-    eventos = do_pedido(banco, "p8")
+    eventos = registrados(banco, "p8")
     assert [(tipo, versao) for tipo, versao, _ in eventos] == [
         ("EstoqueReservado", 1),
         ("EstoqueLiberado", 2),
@@ -188,7 +190,7 @@ def test_a_cancellation_without_a_reason_is_told_as_cancelado(banco: CatalogoEmM
     pedido_criado(banco, "p8", (1, 3))
     cancelado(banco, "p8")
 
-    assert do_pedido(banco, "p8")[-1][2]["motivo"] == "CANCELADO"
+    assert registrados(banco, "p8")[-1][2]["motivo"] == "CANCELADO"
 
 
 def test_a_sold_order_that_is_cancelled_gives_its_units_back(banco: CatalogoEmMemoria) -> None:
@@ -219,7 +221,7 @@ def test_only_reservations_past_their_time_are_released_as_expirado(banco: Catal
 
     assert (banco.reservas["velho"].status, banco.reservas["novo"].status) == (LIBERADA, RESERVADA)
     assert banco.produtos[1].estoque == 10
-    tipo, versao, dados = do_pedido(banco, "velho")[-1]
+    tipo, versao, dados = registrados(banco, "velho")[-1]
     assert (tipo, versao, dados["motivo"]) == ("EstoqueLiberado", 2, "EXPIRADO")
     assert banco.eventos[-1].causa is None
     assert expirar(banco) == 0
@@ -264,7 +266,7 @@ def test_an_order_confirmed_after_its_expired_units_were_sold_answers_venda_sem_
     confirmado(banco, "p12")  # another one: sells nothing
 
     assert banco.produtos[1].estoque == 1
-    eventos = do_pedido(banco, "p12")
+    eventos = registrados(banco, "p12")
     assert [(tipo, versao) for tipo, versao, _ in eventos] == [
         ("EstoqueReservado", 1),
         ("EstoqueLiberado", 2),
@@ -293,7 +295,7 @@ def test_an_order_confirmed_after_expiry_sells_once_and_its_cancel_gives_back_on
 
     assert banco.produtos[1].estoque == 3
     assert sum(m.delta for m in banco.movimentos if m.produto_id == 1) == 3 - 10
-    assert [tipo for tipo, _, _ in do_pedido(banco, "p13")] == [
+    assert [tipo for tipo, _, _ in registrados(banco, "p13")] == [
         "EstoqueReservado",
         "EstoqueLiberado",
         "EstoqueVendido",

@@ -15,10 +15,10 @@ from pedidos.servicos.saga import (
     ao_vender_sem_estoque,
     expirar_pendentes,
 )
+from tests.support.eventos import da_reserva
 from tests.support.fakes_pedidos import (
     ProvedorFake,
     UnidadeFake,
-    do_catalogo,
     estoque_reservado,
     pedido_confirmado,
     pedido_criado,
@@ -118,8 +118,8 @@ def test_an_answer_about_an_unknown_order_changes_nothing(uow: UnidadeFake) -> N
     desconhecido = "11111111-1111-1111-1111-111111111111"
 
     ao_reservar_estoque(estoque_reservado(desconhecido), uow, provedor)
-    ao_faltar_estoque(do_catalogo(eventos.ESTOQUE_INSUFICIENTE, desconhecido, faltando=FALTA), uow, provedor)
-    ao_vender_sem_estoque(do_catalogo(eventos.VENDA_SEM_ESTOQUE, desconhecido, faltando=FALTA), uow, provedor)
+    ao_faltar_estoque(da_reserva(eventos.ESTOQUE_INSUFICIENTE, desconhecido, faltando=FALTA), uow, provedor)
+    ao_vender_sem_estoque(da_reserva(eventos.VENDA_SEM_ESTOQUE, desconhecido, faltando=FALTA), uow, provedor)
 
     assert uow.pedidos.guardados == [] and uow.commits == 0 and provedor.chamadas == []
 
@@ -137,7 +137,7 @@ def test_the_order_is_found_by_the_aggregate_id_when_the_data_does_not_name_it(u
 def test_missing_stock_cancels_the_order_saying_what_was_missing(uow: UnidadeFake) -> None:
     provedor = ProvedorFake()
     pedido_id = pedido_criado(uow)
-    falta = do_catalogo(eventos.ESTOQUE_INSUFICIENTE, pedido_id, faltando=FALTA)
+    falta = da_reserva(eventos.ESTOQUE_INSUFICIENTE, pedido_id, faltando=FALTA)
 
     ao_faltar_estoque(falta, uow, provedor)
 
@@ -157,7 +157,7 @@ def test_missing_stock_reported_after_the_reservation_changes_nothing(uow: Unida
     pedido_id = pedido_confirmado(uow, provedor)
     antes = list(uow.pedidos.guardados)
 
-    ao_faltar_estoque(do_catalogo(eventos.ESTOQUE_INSUFICIENTE, pedido_id, faltando=FALTA), uow, provedor)
+    ao_faltar_estoque(da_reserva(eventos.ESTOQUE_INSUFICIENTE, pedido_id, faltando=FALTA), uow, provedor)
 
     assert uow.pedidos.guardados == antes and status(uow, pedido_id) == "CONFIRMADO"
 
@@ -172,7 +172,7 @@ def test_a_confirmed_order_whose_units_were_sold_meanwhile_is_cancelled_and_refu
 ) -> None:
     provedor = ProvedorFake(estorno=estorno)
     pedido_id = pedido_confirmado(uow, provedor)
-    venda = do_catalogo(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA, itens=[])
+    venda = da_reserva(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA, itens=[])
 
     ao_vender_sem_estoque(venda, uow, provedor)
 
@@ -192,7 +192,7 @@ def test_a_sale_without_stock_leaves_an_order_in_the_staff_s_hands_and_says_so(
     avancar_status(uow, pedido_id, "EM_PREPARO")
     antes = list(uow.pedidos.guardados)
 
-    ao_vender_sem_estoque(do_catalogo(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA), uow, provedor)
+    ao_vender_sem_estoque(da_reserva(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA), uow, provedor)
 
     assert uow.pedidos.guardados == antes and status(uow, pedido_id) == "EM_PREPARO"
     assert [r.getMessage() for r in caplog.records] == ["order in the staff's hands has no stock"]
@@ -206,7 +206,7 @@ def test_a_sale_without_stock_of_a_cancelled_order_changes_nothing_and_is_not_an
     cancelar_pelo_cliente(uow, pedido_id, provedor)
     antes = (list(uow.pedidos.guardados), len(provedor.chamadas))
 
-    ao_vender_sem_estoque(do_catalogo(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA), uow, provedor)
+    ao_vender_sem_estoque(da_reserva(eventos.VENDA_SEM_ESTOQUE, pedido_id, faltando=FALTA), uow, provedor)
 
     assert (uow.pedidos.guardados, len(provedor.chamadas)) == antes
     assert caplog.records == []
