@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from confeitaria_shared.contratos import eventos
 from confeitaria_shared.contratos.status import CANCELADO
@@ -27,7 +28,8 @@ def ao_reservar_estoque(evento: EventEnvelope, uow: UnidadeDePedidos, provedor: 
     # A late or repeated answer (the order already moved on) changes nothing.
     if pedido is None or not pedido.permite(eventos.ESTOQUE_RESERVADO):
         return
-    pedido = pedido.registrar(eventos.ESTOQUE_RESERVADO, {"itens": evento.data["itens"]}, agora())
+    reserva = cast(eventos.EstoqueReservadoDados, evento.data)
+    pedido = pedido.registrar(eventos.ESTOQUE_RESERVADO, {"itens": reserva["itens"]}, agora())
     uow.pedidos.guardar(cobrar_e_concluir(uow, pedido, provedor), causa=evento)
     uow.commit()
 
@@ -37,8 +39,8 @@ def ao_faltar_estoque(evento: EventEnvelope, uow: UnidadeDePedidos, provedor: Pr
     pedido = _pedido_do_evento(evento, uow)
     if pedido is None or not pedido.permite(eventos.ESTOQUE_INSUFICIENTE):
         return
-    faltando = evento.data.get("faltando", [])
-    pedido = pedido.registrar(eventos.ESTOQUE_INSUFICIENTE, {"faltando": faltando}, agora())
+    falta = cast(eventos.EstoqueInsuficienteDados, evento.data)
+    pedido = pedido.registrar(eventos.ESTOQUE_INSUFICIENTE, {"faltando": falta.get("faltando", [])}, agora())
     uow.pedidos.guardar(cancelar(uow, pedido, ESTOQUE_INSUFICIENTE, provedor), causa=evento)
     uow.commit()
 
@@ -56,7 +58,8 @@ def ao_vender_sem_estoque(
             # loudly, for the staff to settle; the saga does not take an order from their hands.
             log.error("order in the staff's hands has no stock", extra={"pedido_id": pedido.id})
         return
-    detalhes = {"faltando": evento.data.get("faltando", [])}
+    venda = cast(eventos.VendaSemEstoqueDados, evento.data)
+    detalhes = {"faltando": venda.get("faltando", [])}
     uow.pedidos.guardar(cancelar(uow, pedido, ESTOQUE_EXPIRADO, provedor, detalhes), causa=evento)
     uow.commit()
 
