@@ -19,7 +19,7 @@ from carrinho.dominio.carrinho import Carrinho
 from carrinho.dominio.desfecho import Desfecho, Fechamento
 from carrinho.dominio.edicao import Limites
 from carrinho.dominio.erros import ProdutoDesconhecidoError
-from carrinho.dominio.produto import em_texto
+from carrinho.dominio.produto import como_campo_do_hash
 from carrinho.handlers import handlers
 from carrinho.servicos.carrinhos import abrir_sessao
 from carrinho.servicos.checkout import concluir
@@ -103,7 +103,9 @@ def carrinhos(cache: redis.Redis) -> Carrinhos:
 
 def gravar(cache: redis.Redis, produto_id: int, versao: int, **campos: object) -> None:
     """Store fields of a product's copy as the catalog's events or a fetch do."""
-    CopiasRedis(cache).gravar(produto_id, versao, {campo: em_texto(valor) for campo, valor in campos.items()})
+    CopiasRedis(cache).gravar(
+        produto_id, versao, {campo: como_campo_do_hash(valor) for campo, valor in campos.items()}
+    )
 
 
 def conhecidos(cache: redis.Redis, ids: list[str]) -> dict[str, dict[str, str]]:
